@@ -1,0 +1,36 @@
+#pragma once
+// Rule files -> checked program: loading with imports, name resolution, types,
+// the dependency graph (cycles, order) and lints.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trappe/checker/program.hpp"
+#include "trappe/common/diagnostic.hpp"
+
+namespace trappe {
+
+/// What checking produced: every diagnostic, and the program when there were no errors.
+struct check_result {
+    std::shared_ptr<const program> checked;  // null when diags has errors
+    diagnostics diags;
+    source_manager sources;  // for rendering diags (the program holds its own copy)
+
+    [[nodiscard]] bool ok() const noexcept { return checked != nullptr; }
+    /// All diagnostics rendered as `file:line:col: error: ...` with carets.
+    [[nodiscard]] std::string report() const { return render(diags, sources); }
+};
+
+/// Loads the rule pack at `path` (a directory of `.trappe` files, or one file)
+/// with everything it imports, and checks it. Never throws for mistakes in the
+/// rules; a file that cannot be read is an error diagnostic too.
+[[nodiscard]] check_result check_rules(const std::filesystem::path& path);
+
+/// Checks rule text held in memory: `files` are (display path, text) pairs;
+/// imports are resolved against the file system relative to the display path.
+[[nodiscard]] check_result check_sources(const std::vector<std::pair<std::string, std::string>>& files);
+
+}  // namespace trappe

@@ -1,0 +1,164 @@
+#pragma once
+// The checked program: names resolved, types known, definitions in dependency order.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trappe/common/location.hpp"
+#include "trappe/common/source_manager.hpp"
+
+namespace trappe {
+
+enum class type_kind : std::uint8_t { boolean, integer, level, enumeration, date, string };
+
+/// A resolved type. Levels and enumerations are small ordered domains lo..hi
+/// whose values may carry names (and display labels, e.g. "højt").
+struct type_info {
+    type_kind kind = type_kind::integer;
+    std::string name;
+    std::int64_t lo = 0, hi = 0;  // bounds for integer ranges, levels and enums
+    bool bounded = false;         // integer: lo..hi given
+    std::vector<std::string> value_names;
+    std::vector<std::string> value_labels;
+
+    /// The name of value v, or "" when it has none.
+    [[nodiscard]] const std::string& value_name(std::int64_t v) const;
+    /// The label of value v (its display text), falling back to its name, then the number.
+    [[nodiscard]] std::string display(std::int64_t v) const;
+    /// The value with this name, if any.
+    [[nodiscard]] std::optional<std::int64_t> value_of(const std::string& wanted) const;
+    [[nodiscard]] bool is_numeric() const noexcept { return kind == type_kind::integer || kind == type_kind::level; }
+};
+
+using type_id = std::uint32_t;
+using symbol_id = std::uint32_t;
+
+/// Resolved expression operators. `first` and `match` are kept (not lowered)
+/// so explanations can name the rule that decided.
+enum class op : std::uint8_t {
+    constant,  // value
+    symbol,    // symbol
+    negate, logical_not,
+    add, sub, mul,
+    eq, ne, lt, le, gt, ge,
+    logical_and, logical_or,
+    if_else,   // args: condition, then, else
+    first,     // args: cond1, value1, ..., otherwise; labels
+    match,     // args: subject, arm values...; keys: per arm (empty = otherwise)
+    in_set,    // args: subject; keys[0]: member values
+    known,     // symbol (an input)
+    max, min, count,
+    add_months, add_days, age,
+    lookup,    // symbol (a table parameter); args[0]: key
+};
+
+struct checked_expr {
+    op kind = op::constant;
+    type_id type = 0;
+    location where;
+    std::int64_t value = 0;
+    symbol_id symbol = 0;
+    std::vector<checked_expr> args;
+    std::vector<std::string> labels;
+    std::vector<std::vector<std::int64_t>> keys;
+};
+
+enum class symbol_kind : std::uint8_t { input, parameter, definition };
+
+/// One row of a parameter table or one dated version: the value for keys lo..hi.
+struct table_entry {
+    std::int64_t lo = 0, hi = 0;
+    std::int64_t value = 0;
+    location where;
+};
+
+struct symbol {
+    symbol_kind kind = symbol_kind::input;
+    std::string name;
+    type_id type = 0;
+    location where;
+    file_id file = 0;
+    std::string description;  // input description or criterion title
+    std::string citation;
+
+    // inputs
+    bool required = false;  // may not be "ikke vurderet"
+    bool from_extern = false;
+
+    // parameters: dated versions (keyed on the as-of date) or a table
+    bool local = false;
+    bool is_table = false;
+    type_id table_key = 0;
+    std::vector<table_entry> entries;
+
+    // definitions and criteria
+    checked_expr body;
+    bool is_criterion = false;
+    bool appealable = true;
+    std::string because;  // explanation template, "{name}" placeholders
+    location because_at;
+};
+
+struct offer {
+    std::string name;
+    std::string title;
+    std::string citation;
+    location where;
+    std::optional<symbol_id> criterion;
+    checked_expr condition;  // criterion and `when`
+    checked_expr step;
+    checked_expr review_months;
+    bool has_review = false;
+    std::string scope;  // template
+    bool appealable = false;
+};
+
+/// A field value in a test or profile block: nullopt = ikke vurderet.
+struct field_value {
+    symbol_id input = 0;
+    std::optional<std::int64_t> value;
+    std::string text;  // string inputs
+};
+
+struct expectation {
+    symbol_id symbol = 0;
+    std::int64_t value = 0;
+    location where;
+};
+
+struct test_case {
+    std::string title;
+    location where;
+    std::vector<field_value> given;  // complete: one per input, base profile merged in
+    std::vector<expectation> expect;
+};
+
+/// The output of checking: immutable after construction, safe to share between threads.
+struct program {
+    std::string pack_name;
+    std::string content_hash;  // "sha256:<hex>" over the files' paths and bytes
+    source_manager sources;
+    std::vector<type_info> types;
+    std::vector<symbol> symbols;
+    std::vector<symbol_id> order;  // definitions, dependencies first
+    std::vector<offer> offers;
+    std::vector<symbol_id> outputs;
+    std::optional<symbol_id> recommendation;
+    std::optional<symbol_id> as_of;
+    std::vector<test_case> tests;
+
+    [[nodiscard]] std::optional<symbol_id> find(const std::string& name) const;
+    [[nodiscard]] const type_info& type_of(symbol_id s) const { return types[symbols[s].type]; }
+};
+
+/// Built-in type ids, always present in this order.
+namespace builtin_type {
+inline constexpr type_id boolean = 0;
+inline constexpr type_id integer = 1;
+inline constexpr type_id date = 2;
+inline constexpr type_id string = 3;
+}  // namespace builtin_type
+
+}  // namespace trappe

@@ -1,0 +1,58 @@
+#pragma once
+// Mistakes in rule text: collected, never thrown (error channel 1 of design.md).
+
+#include <string>
+#include <vector>
+
+#include "trappe/common/location.hpp"
+
+namespace trappe {
+
+class source_manager;
+
+enum class severity { error, warning, note };
+
+/// A secondary message attached to a diagnostic, e.g. one edge of a cycle.
+struct diagnostic_note {
+    location where;
+    std::string message;
+};
+
+/// One problem in the rule text, rendered as
+/// `file:line:col: error: message`, the source line and a caret.
+struct diagnostic {
+    severity level = severity::error;
+    location where;
+    std::string message;
+    std::vector<diagnostic_note> notes;
+};
+
+/// Collects diagnostics from every phase (one report passed through all, as in Soufflé).
+class diagnostics {
+public:
+    void error(location where, std::string message, std::vector<diagnostic_note> notes = {});
+    void warning(location where, std::string message, std::vector<diagnostic_note> notes = {});
+    void add(diagnostic d) { items_.push_back(std::move(d)); }
+
+    [[nodiscard]] bool has_errors() const noexcept { return errors_ > 0; }
+    [[nodiscard]] std::size_t error_count() const noexcept { return errors_; }
+    [[nodiscard]] const std::vector<diagnostic>& items() const noexcept { return items_; }
+
+    /// Orders diagnostics by file, line and column, keeping the order of equal positions.
+    void sort_by_location();
+
+private:
+    std::vector<diagnostic> items_;
+    std::size_t errors_ = 0;
+};
+
+/// Renders one diagnostic with its source line, caret and notes.
+[[nodiscard]] std::string render(const diagnostic& d, const source_manager& sources);
+
+/// Renders all diagnostics followed by a summary line ("2 errors, 1 warning").
+[[nodiscard]] std::string render(const diagnostics& ds, const source_manager& sources);
+
+/// Closest candidate by edit distance, or "" when nothing is close enough.
+[[nodiscard]] std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace trappe

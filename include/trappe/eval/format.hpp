@@ -1,0 +1,27 @@
+#pragma once
+// Rendering decisions for people (Danish text) and machines (JSON).
+
+#include <string>
+#include <string_view>
+
+#include "trappe/eval/decision.hpp"
+
+namespace trappe {
+
+/// A value as a rule author reads it: "ja"/"nej", a level with its label
+/// ("3 (svært nedsat funktionsevne)"), an enum's label ("højt"), a date, or a
+/// range "moderat–fuldstændigt" when undetermined.
+[[nodiscard]] std::string format_value(const program& rules, symbol_id s, value_range v, const decision* d = nullptr);
+
+/// Replaces each `{name}` in an explanation or scope template with the value of `name`.
+[[nodiscard]] std::string render_template(const decision& d, std::string_view text);
+
+/// A human-readable, Danish summary: recommendation, offers with scope, outputs,
+/// and what undetermined results depend on.
+[[nodiscard]] std::string to_text(const decision& d);
+
+/// One line of JSON with every output, the offers, and the pack's name and
+/// content hash (field names documented in docs/cli.md). `row` is 1-based, 0 to omit.
+[[nodiscard]] std::string to_json(const decision& d, std::size_t row = 0);
+
+}  // namespace trappe

@@ -1,0 +1,33 @@
+#pragma once
+// Runs the test blocks written beside the rules.
+
+#include <string>
+#include <vector>
+
+#include "trappe/plan/plan.hpp"
+
+namespace trappe {
+
+struct test_failure {
+    std::string name;      // the checked name
+    std::string expected;  // as the rule author reads it
+    std::string actual;
+};
+
+struct test_outcome {
+    std::string title;
+    location where;
+    std::vector<test_failure> failures;  // empty = passed
+    std::string error;                   // the profile could not be evaluated
+    [[nodiscard]] bool passed() const noexcept { return failures.empty() && error.empty(); }
+};
+
+/// Evaluates every test of the pack and compares each expectation. An
+/// undetermined actual value never equals an expected single value.
+[[nodiscard]] std::vector<test_outcome> run_tests(const plan& p);
+
+/// Human-readable report: a line per test, a diff per failure, and the
+/// closing line "N passed, M failed".
+[[nodiscard]] std::string report(const std::vector<test_outcome>& outcomes, const source_manager& sources);
+
+}  // namespace trappe

@@ -1,0 +1,25 @@
+#pragma once
+// Trappe: the one-include facade.
+//
+//     #include <trappe/trappe.hpp>
+//
+//     auto checked = trappe::check_rules("rules/roskilde-2025");
+//     if (!checked.ok()) { std::cerr << checked.report(); return 1; }
+//     auto plan = trappe::compile(checked.checked);
+//     for (auto& row : trappe::read_profiles(*plan, "profiles.jsonl"))
+//         if (row.values) {
+//             auto result = trappe::evaluate(*plan, *row.values);
+//             if (auto* d = std::get_if<trappe::decision>(&result)) std::cout << trappe::to_text(*d);
+//         }
+
+#include "trappe/checker/checker.hpp"
+#include "trappe/common/date.hpp"
+#include "trappe/common/diagnostic.hpp"
+#include "trappe/eval/decision.hpp"
+#include "trappe/eval/evaluator.hpp"
+#include "trappe/eval/format.hpp"
+#include "trappe/eval/profile.hpp"
+#include "trappe/eval/profile_reader.hpp"
+#include "trappe/eval/test_runner.hpp"
+#include "trappe/parser/parser.hpp"
+#include "trappe/plan/plan.hpp"

@@ -1,0 +1,175 @@
+// Checks definition bodies, offers, outputs and the pack-level declarations.
+
+#include <algorithm>
+
+#include "checker_context.hpp"
+
+namespace trappe::detail {
+
+void checker_context::ensure_checked(symbol_id s) {
+    if (s >= definitions.size() || definitions[s] == nullptr || body_states[s] != body_state::unchecked) return;
+    body_states[s] = body_state::checking;  // a cycle stops here; check_dependencies reports it
+    const ast::define_decl& d = *definitions[s];
+    std::optional<type_id> declared;
+    if (d.type) declared = prog.symbols[s].type;
+    if (d.is_criterion && !d.body.where.valid()) {
+        diags.error(d.where, "criterion '" + d.name + "' has no 'when' condition");
+    } else {
+        checked_expr body = check_expression(*this, d.body, s, declared);
+        symbol& sym = prog.symbols[s];
+        if (!declared) {
+            sym.type = body.type;
+        } else if (body.type != *declared && !(prog.types[body.type].is_numeric() && prog.types[*declared].is_numeric())) {
+            diags.error(d.body.where, "'" + d.name + "' is declared " + type_name(*declared) + " but its value is " +
+                                          type_name(body.type));
+        }
+        sym.body = std::move(body);
+    }
+    if (!d.because.text.empty()) check_template(*this, d.because.text, d.because.where);
+    body_states[s] = body_state::done;
+}
+
+namespace {
+
+template <typename Decl, typename Fn>
+void for_each_decl(const std::vector<loaded_file>& files, Fn&& fn) {
+    for (const loaded_file& f : files)
+        for (const ast::declaration& d : f.syntax.declarations)
+            if (const auto* decl = std::get_if<Decl>(&d)) fn(*decl, f);
+}
+
+std::optional<symbol_id> lookup(checker_context& cx, const ast::name_ref& n, const std::string& what) {
+    const auto it = cx.symbol_names.find(n.text);
+    if (it != cx.symbol_names.end()) return it->second;
+    const std::string near = closest_name(n.text, cx.all_symbol_names());
+    cx.diags.error(n.where, "unknown name '" + n.text + "' in " + what + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    return std::nullopt;
+}
+
+void check_offer(checker_context& cx, const ast::offer_decl& d) {
+    offer o;
+    o.name = d.name;
+    o.title = d.title;
+    o.citation = d.citation;
+    o.where = d.where;
+    o.scope = d.scope.text;
+    std::vector<checked_expr> conditions;
+    if (d.criterion) {
+        if (const auto c = lookup(cx, *d.criterion, "'under'")) {
+            const symbol& crit = cx.prog.symbols[*c];
+            if (!crit.is_criterion) {
+                cx.diags.error(d.criterion->where, "'under' needs a criterion, and '" + crit.name + "' is not one");
+            } else {
+                o.criterion = *c;
+                o.appealable = crit.appealable;
+                if (o.citation.empty()) o.citation = crit.citation;
+                cx.record_use(std::nullopt, *c, d.criterion->where);
+                checked_expr ref;
+                ref.kind = op::symbol;
+                ref.type = builtin_type::boolean;
+                ref.symbol = *c;
+                ref.where = d.criterion->where;
+                conditions.push_back(std::move(ref));
+            }
+        }
+    }
+    if (d.condition) {
+        checked_expr c = check_expression(cx, *d.condition, std::nullopt, builtin_type::boolean);
+        if (c.type != builtin_type::boolean)
+            cx.diags.error(d.condition->where, "'when' needs a bool, not " + cx.type_name(c.type));
+        conditions.push_back(std::move(c));
+    }
+    if (conditions.empty()) {
+        cx.diags.error(d.where, "offer '" + d.name + "' needs 'under <criterion>' or a 'when' condition");
+        return;
+    }
+    o.condition = std::move(conditions[0]);
+    if (conditions.size() == 2) {
+        checked_expr both;
+        both.kind = op::logical_and;
+        both.type = builtin_type::boolean;
+        both.where = d.where;
+        both.args = {std::move(o.condition), std::move(conditions[1])};
+        o.condition = std::move(both);
+    }
+    const std::optional<type_id> step_type =
+        cx.prog.recommendation ? std::optional(cx.prog.symbols[*cx.prog.recommendation].type) : std::nullopt;
+    if (!d.step.where.valid()) {
+        cx.diags.error(d.where, "offer '" + d.name + "' needs a 'step' on the staircase");
+    } else {
+        o.step = check_expression(cx, d.step, std::nullopt, step_type);
+        if (!cx.prog.types[o.step.type].is_numeric())
+            cx.diags.error(d.step.where, "'step' needs a level, not " + cx.type_name(o.step.type));
+    }
+    if (d.review_months) {
+        o.review_months = check_expression(cx, *d.review_months, std::nullopt, std::nullopt);
+        o.has_review = true;
+        if (!cx.prog.types[o.review_months.type].is_numeric())
+            cx.diags.error(d.review_months->where, "'review' needs a number of months, not " +
+                                                       cx.type_name(o.review_months.type));
+    }
+    if (!o.scope.empty()) check_template(cx, o.scope, d.scope.where);
+    cx.prog.offers.push_back(std::move(o));
+}
+
+}  // namespace
+
+void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
+    cx.definitions.assign(cx.prog.symbols.size(), nullptr);
+    cx.body_states.assign(cx.prog.symbols.size(), checker_context::body_state::unchecked);
+    for_each_decl<ast::define_decl>(files, [&](const ast::define_decl& d, const loaded_file& f) {
+        const auto it = cx.symbol_names.find(d.name);
+        // Skip duplicates: only the declaration the symbol came from has a body here.
+        if (it != cx.symbol_names.end() && cx.prog.symbols[it->second].where == d.where &&
+            cx.prog.symbols[it->second].file == f.syntax.id)
+            cx.definitions[it->second] = &d;
+    });
+    for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) cx.ensure_checked(s);
+
+    for_each_decl<ast::pack_decl>(files, [&](const ast::pack_decl& d, const loaded_file& f) {
+        if (!f.root) return;
+        if (!cx.prog.pack_name.empty() && cx.prog.pack_name != d.name)
+            cx.diags.error(d.where, "this pack is already named '" + cx.prog.pack_name + "'");
+        cx.prog.pack_name = d.name;
+    });
+    for_each_decl<ast::as_of_decl>(files, [&](const ast::as_of_decl& d, const loaded_file&) {
+        const auto s = lookup(cx, d.input, "'as_of'");
+        if (!s) return;
+        const symbol& sym = cx.prog.symbols[*s];
+        if (sym.kind != symbol_kind::input || sym.type != builtin_type::date || !sym.required)
+            cx.diags.error(d.input.where, "'as_of' needs a required date input");
+        else if (cx.prog.as_of && *cx.prog.as_of != *s)
+            cx.diags.error(d.where, "the as-of date is already '" + cx.prog.symbols[*cx.prog.as_of].name + "'");
+        cx.prog.as_of = *s;
+        cx.referenced[*s] = true;
+    });
+    for_each_decl<ast::output_decl>(files, [&](const ast::output_decl& d, const loaded_file&) {
+        for (const ast::name_ref& n : d.names) {
+            const auto s = lookup(cx, n, "'output'");
+            if (!s) continue;
+            if (std::find(cx.prog.outputs.begin(), cx.prog.outputs.end(), *s) == cx.prog.outputs.end())
+                cx.prog.outputs.push_back(*s);
+            cx.referenced[*s] = true;
+        }
+    });
+    for_each_decl<ast::recommend_decl>(files, [&](const ast::recommend_decl& d, const loaded_file&) {
+        const auto s = lookup(cx, d.output, "'recommend'");
+        if (!s) return;
+        if (cx.prog.recommendation) cx.diags.error(d.where, "only one output can be the recommended step");
+        if (!cx.prog.types[cx.prog.symbols[*s].type].is_numeric())
+            cx.diags.error(d.output.where, "the recommended step needs a level, not " + cx.type_name(cx.prog.symbols[*s].type));
+        cx.prog.recommendation = *s;
+        cx.referenced[*s] = true;
+        if (std::find(cx.prog.outputs.begin(), cx.prog.outputs.end(), *s) == cx.prog.outputs.end())
+            cx.prog.outputs.insert(cx.prog.outputs.begin(), *s);
+    });
+    const bool has_dated = std::any_of(cx.prog.symbols.begin(), cx.prog.symbols.end(), [](const symbol& s) {
+        return s.kind == symbol_kind::parameter && !s.is_table && !s.entries.empty() &&
+               (s.entries.size() > 1 || s.entries[0].lo != INT32_MIN);
+    });
+    if (has_dated && !cx.prog.as_of)
+        cx.diags.error({}, "parameters have dated versions but no 'as_of' input says which date applies");
+    for_each_decl<ast::offer_decl>(files, [&](const ast::offer_decl& d, const loaded_file&) { check_offer(cx, d); });
+}
+
+}  // namespace trappe::detail

@@ -1,0 +1,125 @@
+// Runs the checker's passes in order and assembles the checked program.
+
+#include "trappe/checker/checker.hpp"
+
+#include <algorithm>
+
+#include "checker_context.hpp"
+#include "trappe/detail/sha256.hpp"
+
+namespace trappe {
+
+const std::string& type_info::value_name(std::int64_t v) const {
+    static const std::string none;
+    if (v < lo || v > hi || value_names.empty()) return none;
+    return value_names[static_cast<std::size_t>(v - lo)];
+}
+
+std::string type_info::display(std::int64_t v) const {
+    if (v >= lo && v <= hi && !value_labels.empty()) {
+        const std::string& label = value_labels[static_cast<std::size_t>(v - lo)];
+        if (!label.empty()) return label;
+    }
+    const std::string& value = value_name(v);
+    return value.empty() ? std::to_string(v) : value;
+}
+
+std::optional<std::int64_t> type_info::value_of(const std::string& wanted) const {
+    const auto it = std::find(value_names.begin(), value_names.end(), wanted);
+    if (it == value_names.end()) return std::nullopt;
+    return lo + (it - value_names.begin());
+}
+
+std::optional<symbol_id> program::find(const std::string& name) const {
+    for (symbol_id s = 0; s < symbols.size(); ++s)
+        if (symbols[s].name == name) return s;
+    return std::nullopt;
+}
+
+namespace detail {
+
+std::string checker_context::type_name(type_id t) const {
+    const type_info& info = prog.types[t];
+    if (info.kind == type_kind::integer && info.bounded)
+        return "integer " + std::to_string(info.lo) + ".." + std::to_string(info.hi);
+    return info.name;
+}
+
+std::optional<type_id> checker_context::resolve_type(const ast::type_ref& ref) {
+    if (ref.name == "integer" && ref.lo) {
+        if (*ref.lo > *ref.hi) diags.error(ref.where, "integer range is empty");
+        prog.types.push_back({type_kind::integer, "integer", *ref.lo, *ref.hi, true, {}, {}});
+        return static_cast<type_id>(prog.types.size() - 1);
+    }
+    if (const auto it = type_names.find(ref.name); it != type_names.end()) return it->second;
+    std::vector<std::string> names;
+    for (const auto& [name, _] : type_names) names.push_back(name);
+    std::sort(names.begin(), names.end());
+    const std::string near = closest_name(ref.name, names);
+    diags.error(ref.where, "unknown type '" + ref.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    return std::nullopt;
+}
+
+std::vector<std::string> checker_context::all_symbol_names() const {
+    std::vector<std::string> names;
+    for (const symbol& s : prog.symbols) names.push_back(s.name);
+    return names;
+}
+
+void checker_context::record_use(std::optional<symbol_id> user, symbol_id used, location where) {
+    const std::size_t needed = std::max<std::size_t>(used, user.value_or(0)) + 1;
+    if (referenced.size() < needed) referenced.resize(needed);
+    if (uses.size() < needed) uses.resize(needed);
+    if (user != used) referenced[used] = true;
+    if (user) uses[*user].push_back({used, where});
+}
+
+}  // namespace detail
+
+namespace {
+
+check_result run_checker(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots) {
+    check_result result;
+    auto prog = std::make_shared<program>();
+    const std::vector<detail::loaded_file> files = detail::load_files(roots, result.sources, result.diags);
+    detail::checker_context cx{result.sources, result.diags, *prog, {}, {}, {}, {}, {}, {}};
+    std::set<file_id> root_files;
+    for (const detail::loaded_file& f : files)
+        if (f.root) root_files.insert(f.syntax.id);
+
+    detail::declare_types(cx, files);
+    detail::declare_symbols(cx, files);
+    detail::check_bodies(cx, files);
+    detail::check_dependencies(cx);
+    detail::check_tests(cx, files);
+    detail::warn_unused(cx, root_files);
+    result.diags.sort_by_location();
+    if (result.diags.has_errors()) return result;
+
+    if (prog->pack_name.empty() && !roots.empty()) prog->pack_name = roots.front().first.filename().generic_string();
+    detail::sha256 hash;
+    for (file_id id = 0; id < result.sources.size(); ++id) {
+        const std::string& text = result.sources.text(id);
+        hash.update(std::filesystem::path(result.sources.path(id)).filename().generic_string());
+        hash.update(std::string_view("\0", 1));
+        hash.update(std::to_string(text.size()));
+        hash.update(std::string_view("\0", 1));
+        hash.update(text);
+    }
+    prog->content_hash = "sha256:" + hash.hex_digest();
+    prog->sources = result.sources;
+    result.checked = std::move(prog);
+    return result;
+}
+
+}  // namespace
+
+check_result check_rules(const std::filesystem::path& path) { return run_checker({{path, std::nullopt}}); }
+
+check_result check_sources(const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::pair<std::filesystem::path, std::optional<std::string>>> roots;
+    for (const auto& [path, text] : files) roots.emplace_back(path, text);
+    return run_checker(roots);
+}
+
+}  // namespace trappe

@@ -1,0 +1,71 @@
+#pragma once
+// State shared by the checker's passes (private to src/checker).
+
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "trappe/ast/ast.hpp"
+#include "trappe/checker/program.hpp"
+#include "trappe/common/diagnostic.hpp"
+
+namespace trappe::detail {
+
+struct loaded_file {
+    ast::file syntax;
+    bool root = false;  // part of the pack being checked (not imported)
+};
+
+/// One use of a symbol by another: the edge `user -> used` of the dependency graph.
+struct symbol_use {
+    symbol_id used = 0;
+    location where;
+};
+
+struct checker_context {
+    source_manager& sources;
+    diagnostics& diags;
+    program& prog;
+    std::unordered_map<std::string, symbol_id> symbol_names;
+    std::unordered_map<std::string, type_id> type_names;
+    std::vector<std::vector<symbol_use>> uses;  // indexed by the using symbol
+    std::vector<bool> referenced;               // used by a definition, offer or output
+
+    // Bodies are checked on demand, so an unannotated definition's type is known
+    // before its users need it.
+    enum class body_state : std::uint8_t { unchecked, checking, done };
+    std::vector<const ast::define_decl*> definitions;  // by symbol; null for inputs and parameters
+    std::vector<body_state> body_states;
+    void ensure_checked(symbol_id s);
+
+    [[nodiscard]] std::string type_name(type_id t) const;
+    [[nodiscard]] std::optional<type_id> resolve_type(const ast::type_ref& ref);
+    [[nodiscard]] std::vector<std::string> all_symbol_names() const;
+    void record_use(std::optional<symbol_id> user, symbol_id used, location where);
+};
+
+// The passes, in the order checker.cpp runs them.
+std::vector<loaded_file> load_files(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots,
+                                    source_manager& sources, diagnostics& diags);
+void declare_types(checker_context& cx, const std::vector<loaded_file>& files);
+void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files);
+void check_bodies(checker_context& cx, const std::vector<loaded_file>& files);
+void check_dependencies(checker_context& cx);
+void check_tests(checker_context& cx, const std::vector<loaded_file>& files);
+void warn_unused(checker_context& cx, const std::set<file_id>& root_files);
+
+/// Checks one expression. `user` is the symbol whose body it is (for the
+/// dependency graph); `expected` resolves bare enum value names.
+checked_expr check_expression(checker_context& cx, const ast::expr& e, std::optional<symbol_id> user,
+                              std::optional<type_id> expected);
+
+/// Checks `{name}` placeholders of an explanation template.
+void check_template(checker_context& cx, const std::string& text, location where);
+
+/// Evaluates a constant expression (a literal or enum value) for parameters and tests.
+std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr& e, type_id type, std::string_view what);
+
+}  // namespace trappe::detail

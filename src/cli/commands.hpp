@@ -1,0 +1,23 @@
+#pragma once
+// The subcommands of the `trappe` tool. Each returns the process exit code:
+// 0 success, 1 rule errors / failed tests / bad rows, 2 wrong usage or I/O failure.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "trappe/trappe.hpp"
+
+namespace trappe::cli {
+
+using arguments = std::vector<std::string>;
+
+int check_command(const arguments& args);
+int eval_command(const arguments& args);
+int test_command(const arguments& args);
+
+/// Checks and compiles the pack at `path`; prints diagnostics to stderr.
+/// Returns null when the rules have errors.
+std::shared_ptr<const plan> load_plan(const std::string& path);
+
+}  // namespace trappe::cli

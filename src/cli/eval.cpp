@@ -1,0 +1,60 @@
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace trappe::cli {
+
+int eval_command(const arguments& args) {
+    std::vector<std::string> positional;
+    bool as_json = false;
+    std::optional<day_number> as_of;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--json") {
+            as_json = true;
+        } else if (args[i] == "--as-of" && i + 1 < args.size()) {
+            as_of = parse_date(args[++i]);
+            if (!as_of) {
+                std::cerr << "trappe eval: --as-of needs a date as YYYY-MM-DD\n";
+                return 2;
+            }
+        } else {
+            positional.push_back(args[i]);
+        }
+    }
+    if (positional.size() != 2) {
+        std::cerr << "usage: trappe eval <rules> <profiles> [--json] [--as-of YYYY-MM-DD]\n";
+        return 2;
+    }
+    const auto plan = load_plan(positional[0]);
+    if (!plan) return 1;
+    const std::vector<profile_row> rows = read_profiles(*plan, positional[1]);
+    std::size_t failed = 0;
+    for (const profile_row& row : rows) {
+        std::vector<input_error> errors = row.errors;
+        if (row.values) {
+            evaluation result = evaluate(*plan, *row.values, as_of);
+            if (auto* d = std::get_if<decision>(&result)) {
+                if (as_json) std::cout << to_json(*d, row.row) << '\n';
+                else std::cout << "Række " << row.row << ":\n" << to_text(*d) << '\n';
+                continue;
+            }
+            input_error e = std::get<input_error>(result);
+            e.row = row.row;
+            errors.push_back(e);
+        }
+        ++failed;
+        // Errors name the row and field only: profile values are personal data.
+        for (const input_error& e : errors) std::cerr << "trappe eval: " << e.describe() << '\n';
+        if (as_json) {
+            std::string line = "{\"row\":" + std::to_string(row.row) + ",\"errors\":[";
+            for (std::size_t i = 0; i < errors.size(); ++i)
+                line += std::string(i ? "," : "") + "{\"field\":\"" + errors[i].field + "\",\"message\":\"" +
+                        errors[i].message + "\"}";
+            std::cout << line << "]}\n";
+        }
+    }
+    std::cerr << rows.size() << " rows: " << rows.size() - failed << " evaluated, " << failed << " with errors\n";
+    return failed == 0 ? 0 : 1;
+}
+
+}  // namespace trappe::cli

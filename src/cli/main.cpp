@@ -1,0 +1,40 @@
+// trappe: check rule packs, evaluate profiles, run the rules' tests.
+
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage: trappe <command> [arguments]\n"
+    "\n"
+    "  check <rules>                          check a rule pack; exit 1 on errors\n"
+    "  eval <rules> <profiles> [--json]       evaluate profiles (.json, .jsonl or .csv)\n"
+    "       [--as-of YYYY-MM-DD]              date that selects parameter versions\n"
+    "  test <rules>                           run the test blocks of a rule pack\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << usage;
+        return 2;
+    }
+    const std::string command = argv[1];
+    const trappe::cli::arguments args(argv + 2, argv + argc);
+    try {
+        if (command == "check") return trappe::cli::check_command(args);
+        if (command == "eval") return trappe::cli::eval_command(args);
+        if (command == "test") return trappe::cli::test_command(args);
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << usage;
+            return 0;
+        }
+        std::cerr << "trappe: unknown command '" << command << "'\n" << usage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "trappe: " << e.what() << '\n';
+        return 2;
+    }
+}

@@ -1,0 +1,70 @@
+// JSON rendering of decisions (Boost.JSON stays private to src/).
+
+#include <boost/json.hpp>
+
+#include "trappe/eval/format.hpp"
+#include "trappe/plan/plan.hpp"
+
+namespace trappe {
+namespace {
+
+namespace json = boost::json;
+
+json::value one_value(const type_info& t, std::int64_t v) {
+    switch (t.kind) {
+        case type_kind::boolean: return json::value(v != 0);
+        case type_kind::date: return json::value(format_date(static_cast<day_number>(v)));
+        case type_kind::enumeration: return json::value(t.value_name(v));
+        default: return json::value(v);
+    }
+}
+
+json::array names(const program& rules, const std::vector<symbol_id>& inputs) {
+    json::array out;
+    for (symbol_id s : inputs) out.emplace_back(rules.symbols[s].name);
+    return out;
+}
+
+// A determined value is plain JSON; an undetermined one is {"from", "to", "depends_on"}.
+json::value range_value(const program& rules, const type_info& t, value_range v, const std::vector<symbol_id>& deps) {
+    if (v.determined()) return one_value(t, v.lo);
+    return json::object{{"from", one_value(t, v.lo)}, {"to", one_value(t, v.hi)}, {"depends_on", names(rules, deps)}};
+}
+
+}  // namespace
+
+std::string to_json(const decision& d, std::size_t row) {
+    const program& rules = d.rules();
+    json::object out;
+    if (row != 0) out["row"] = row;
+    out["rules"] = json::object{{"pack", rules.pack_name}, {"hash", rules.content_hash}};
+    out["determined"] = d.determined();
+    json::object outputs;
+    for (symbol_id s : rules.outputs) {
+        const type_info& t = rules.type_of(s);
+        outputs[rules.symbols[s].name] =
+            t.kind == type_kind::string ? json::value(d.text(s)) : range_value(rules, t, d.value(s), d.depends_on(s));
+    }
+    out["outputs"] = std::move(outputs);
+    json::array offers;
+    for (std::size_t o = 0; o < rules.offers.size(); ++o) {
+        const offer& of = rules.offers[o];
+        const offer_outcome& outcome = d.offers()[o];
+        json::object item{{"offer", of.name},
+                          {"title", of.title},
+                          {"citation", of.citation},
+                          {"eligible", range_value(rules, rules.types[builtin_type::boolean], outcome.eligible,
+                                                   outcome.depends_on)},
+                          {"step", outcome.step.determined() ? json::value(outcome.step.lo) : json::value(nullptr)},
+                          {"scope", render_template(d, of.scope)},
+                          {"appealable", of.appealable}};
+        if (of.has_review)
+            item["review_months"] =
+                outcome.review_months.determined() ? json::value(outcome.review_months.lo) : json::value(nullptr);
+        offers.emplace_back(std::move(item));
+    }
+    out["offers"] = std::move(offers);
+    return json::serialize(out);
+}
+
+}  // namespace trappe

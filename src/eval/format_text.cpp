@@ -1,0 +1,94 @@
+#include <algorithm>
+
+#include "trappe/eval/format.hpp"
+#include "trappe/plan/plan.hpp"
+
+namespace trappe {
+namespace {
+
+std::string one_value(const type_info& t, std::int64_t v) {
+    switch (t.kind) {
+        case type_kind::boolean: return v ? "ja" : "nej";
+        case type_kind::date: return format_date(static_cast<day_number>(v));
+        case type_kind::enumeration: return t.display(v);
+        case type_kind::level: {
+            const std::string label = t.display(v);
+            return label == std::to_string(v) ? label : std::to_string(v) + " (" + label + ")";
+        }
+        default: return std::to_string(v);
+    }
+}
+
+std::string input_names(const program& rules, const std::vector<symbol_id>& inputs) {
+    std::string out;
+    for (symbol_id s : inputs) out += (out.empty() ? "" : ", ") + rules.symbols[s].name;
+    return out;
+}
+
+}  // namespace
+
+std::string format_value(const program& rules, symbol_id s, value_range v, const decision* d) {
+    const type_info& t = rules.type_of(s);
+    if (t.kind == type_kind::string) return d ? d->text(s) : "";
+    if (v.determined()) return one_value(t, v.lo);
+    switch (t.kind) {
+        case type_kind::boolean: return "ja eller nej";
+        case type_kind::level: return "(" + std::to_string(v.lo) + " til " + std::to_string(v.hi) + ") (" +
+                                      t.display(v.lo) + " til " + t.display(v.hi) + ")";
+        case type_kind::enumeration: return t.display(v.lo) + "–" + t.display(v.hi);
+        default: return "(" + one_value(t, v.lo) + " til " + one_value(t, v.hi) + ")";
+    }
+}
+
+std::string render_template(const decision& d, std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += text[i];
+            continue;
+        }
+        const auto s = d.rules().find(std::string(text.substr(i + 1, close - i - 1)));
+        out += s ? format_value(d.rules(), *s, d.value(*s), &d) : std::string(text.substr(i, close - i + 1));
+        i = close;
+    }
+    return out;
+}
+
+std::string to_text(const decision& d) {
+    const program& rules = d.rules();
+    std::string out;
+    if (rules.recommendation) {
+        const symbol_id r = *rules.recommendation;
+        out += "  Anbefalet " + rules.symbols[r].name + ": " + format_value(rules, r, d.value(r), &d);
+        const auto deps = d.depends_on(r);
+        out += deps.empty() ? "\n" : " (afhænger af: " + input_names(rules, deps) + ")\n";
+    }
+    std::string granted, possible;
+    for (std::size_t o = 0; o < rules.offers.size(); ++o) {
+        const offer& of = rules.offers[o];
+        const offer_outcome& outcome = d.offers()[o];
+        if (outcome.eligible.hi == 0) continue;
+        std::string line = "    - " + of.title;
+        if (!of.citation.empty()) line += " (" + of.citation + ")";
+        if (!of.scope.empty()) line += ": " + render_template(d, of.scope);
+        if (of.has_review && outcome.review_months.determined())
+            line += "; opfølgning efter " + std::to_string(outcome.review_months.lo) + " måneder";
+        if (outcome.eligible.determined()) {
+            granted += line + "\n";
+        } else {
+            possible += line + " (afhænger af: " + input_names(rules, outcome.depends_on) + ")\n";
+        }
+    }
+    if (!granted.empty()) out += "  Tilbud, borgeren er berettiget til:\n" + granted;
+    if (!possible.empty()) out += "  Tilbud, der afhænger af ikke vurderede oplysninger:\n" + possible;
+    out += "  Resultater:\n";
+    for (symbol_id s : rules.outputs) {
+        out += "    " + rules.symbols[s].name + ": " + format_value(rules, s, d.value(s), &d);
+        const auto deps = d.depends_on(s);
+        out += deps.empty() ? "\n" : " (afhænger af: " + input_names(rules, deps) + ")\n";
+    }
+    return out;
+}
+
+}  // namespace trappe
