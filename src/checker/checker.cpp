@@ -87,6 +87,11 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     for (const detail::loaded_file& f : files)
         if (f.root) root_files.insert(f.syntax.id);
 
+    // After a syntax error, the missing declarations would only cause follow-on errors.
+    if (result.diags.has_errors()) {
+        result.diags.sort_by_location();
+        return result;
+    }
     detail::declare_types(cx, files);
     detail::declare_symbols(cx, files);
     detail::check_bodies(cx, files);

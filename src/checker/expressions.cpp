@@ -134,7 +134,7 @@ private:
                                            cx_.type_name(b->type));
                 break;
             }
-        return t;
+        return expected.value_or(t);  // reported once; do not cascade into the declaration
     }
 
     bool comparable(type_id a, type_id b, ast::binary_op o) const {

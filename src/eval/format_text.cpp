@@ -6,6 +6,13 @@
 namespace trappe {
 namespace {
 
+// Concatenation without chained operator+ (GCC 12 reports a false -Wrestrict on those chains).
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) out += p;
+    return out;
+}
+
 std::string one_value(const type_info& t, std::int64_t v) {
     switch (t.kind) {
         case type_kind::boolean: return v ? "ja" : "nej";
@@ -13,7 +20,8 @@ std::string one_value(const type_info& t, std::int64_t v) {
         case type_kind::enumeration: return t.display(v);
         case type_kind::level: {
             const std::string label = t.display(v);
-            return label == std::to_string(v) ? label : std::to_string(v) + " (" + label + ")";
+            const std::string number = std::to_string(v);
+            return label == number ? label : concat({number, " (", label, ")"});
         }
         default: return std::to_string(v);
     }
@@ -21,7 +29,10 @@ std::string one_value(const type_info& t, std::int64_t v) {
 
 std::string input_names(const program& rules, const std::vector<symbol_id>& inputs) {
     std::string out;
-    for (symbol_id s : inputs) out += (out.empty() ? "" : ", ") + rules.symbols[s].name;
+    for (symbol_id s : inputs) {
+        if (!out.empty()) out += ", ";
+        out += rules.symbols[s].name;
+    }
     return out;
 }
 
@@ -33,11 +44,13 @@ std::string format_value(const program& rules, symbol_id s, value_range v, const
     if (v.determined()) return one_value(t, v.lo);
     switch (t.kind) {
         case type_kind::boolean: return "ja eller nej";
-        case type_kind::level: return "(" + std::to_string(v.lo) + " til " + std::to_string(v.hi) + ") (" +
-                                      t.display(v.lo) + " til " + t.display(v.hi) + ")";
-        case type_kind::enumeration: return t.display(v.lo) + "–" + t.display(v.hi);
-        default: return "(" + one_value(t, v.lo) + " til " + one_value(t, v.hi) + ")";
+        case type_kind::enumeration: return concat({t.display(v.lo), "–", t.display(v.hi)});
+        default: break;
     }
+    if (t.kind == type_kind::level)
+        return concat({"(", std::to_string(v.lo), " til ", std::to_string(v.hi), ") (", t.display(v.lo), " til ",
+                       t.display(v.hi), ")"});
+    return concat({"(", one_value(t, v.lo), " til ", one_value(t, v.hi), ")"});
 }
 
 std::string render_template(const decision& d, std::string_view text) {

@@ -7,6 +7,7 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
@@ -703,9 +704,14 @@ ast::file parse_file(const source_manager& sources, file_id id, diagnostics& dia
                 it = resynchronise(it, declaration_start, begin, end);
             }
         } catch (const x3::expectation_failure<iterator>& failure) {
-            const location at = st.at(failure.where());
-            diags.error(at, "expected " + failure.which() + " but found " +
-                                describe_found(skip_blank(failure.where(), end), end));
+            // When what was found is on a later line, the mistake is the unfinished line:
+            // point just after its last character rather than at the next declaration.
+            const char* found = skip_blank(failure.where(), end);
+            const char* at = failure.where();
+            while (at > begin && std::isspace(static_cast<unsigned char>(at[-1])) != 0) --at;
+            const bool later_line = std::find(at, found, '\n') != found;
+            diags.error(later_line ? sources.locate(id, static_cast<std::size_t>(at - begin)) : st.at(found),
+                        "expected " + failure.which() + " but found " + describe_found(found, end));
             it = resynchronise(failure.where(), declaration_start, begin, end);
         }
     }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages Trappe needs to build and test.
+# Runs apt-get only when something is missing, so repeated runs are quick.
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build
+  libboost1.81-dev libboost-json1.81-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,74 @@
+#include "test_support.hpp"
+
+namespace trappe {
+namespace {
+
+TEST(PlanTest, ParameterOverridesChangeTheOutcomeWithoutTouchingTheOriginal) {
+    const auto base = testing::roskilde();
+    const auto reform = compile(std::shared_ptr<const program>(base, &base->rules()),
+                                {{"taerskel_85", testing::value_of(*base, "stoettebehov", "hoejt")}});
+    // A profile with moderat støttebehov and a home need: § 85 under today's threshold, not under the reform.
+    profile p = testing::worked_examples(*base)[0];
+    p.set(*base->input_index("samfundsliv"), 2);
+    EXPECT_EQ(*testing::evaluate_ok(*base, p).value("sel_85"), testing::point(1));
+    EXPECT_EQ(*testing::evaluate_ok(*base, p).value("trin"), testing::point(3));
+    EXPECT_EQ(*testing::evaluate_ok(*reform, p).value("sel_85"), testing::point(0));
+    EXPECT_EQ(*testing::evaluate_ok(*reform, p).value("trin"), testing::point(2));
+}
+
+TEST(PlanTest, RejectsOverridesOfUnknownParametersOrOutOfRangeValues) {
+    const auto base = testing::roskilde();
+    const std::shared_ptr<const program> rules(base, &base->rules());
+    EXPECT_THROW((void)compile(rules, {{"taerskel_58", 2}}), parameter_error);
+    EXPECT_THROW((void)compile(rules, {{"taerskel_85", 9}}), parameter_error);
+    EXPECT_THROW((void)compile(rules, {{"alder", 3}}), parameter_error);
+}
+
+TEST(PlanTest, DatedParametersApplyFromTheirFirstDate) {
+    const auto plan = testing::roskilde();
+    EXPECT_EQ(format_date(plan->valid_from()), "2025-06-01");
+    profile p = testing::worked_examples(*plan)[0];
+    p.set(*plan->input_index("vurderingsdato"), *parse_date("2025-05-31"));
+    const evaluation result = evaluate(*plan, p);
+    ASSERT_TRUE(std::holds_alternative<input_error>(result));
+    EXPECT_EQ(std::get<input_error>(result).describe(),
+              "field 'vurderingsdato': is before the first date the rules apply (2025-06-01)");
+    // An explicit as-of date selects the rule version while the profile keeps its own dates.
+    EXPECT_TRUE(std::holds_alternative<decision>(evaluate(*plan, p, *parse_date("2025-09-01"))));
+}
+
+TEST(PlanTest, DatedVersionsSwitchOnTheAsOfDate) {
+    const auto plan = testing::plan_from(
+        "input d : date required\nas_of d\ninput x : integer\n"
+        "param p : integer from 2025-01-01 = 1 from 2026-01-01 = 2\ndefine y = x + p\noutput y\n");
+    ASSERT_NE(plan, nullptr);
+    profile in(*plan);
+    in.set(*plan->input_index("x"), 10);
+    in.set(*plan->input_index("d"), *parse_date("2025-12-31"));
+    EXPECT_EQ(*testing::evaluate_ok(*plan, in).value("y"), testing::point(11));
+    in.set(*plan->input_index("d"), *parse_date("2026-01-01"));
+    EXPECT_EQ(*testing::evaluate_ok(*plan, in).value("y"), testing::point(12));
+}
+
+TEST(PlanTest, RuleTestsOfTheRoskildePackPass) {
+    const auto plan = testing::roskilde();
+    const auto outcomes = run_tests(*plan);
+    EXPECT_GE(outcomes.size(), 30u);
+    for (const test_outcome& t : outcomes) EXPECT_TRUE(t.passed()) << t.title;
+}
+
+TEST(PlanTest, FailingRuleTestsShowADiff) {
+    const auto plan = testing::plan_from(
+        "input x : integer\ndefine y = x + 1\noutput y\ntest \"one more\" { x = 1 } expect { y = 3 }\n");
+    ASSERT_NE(plan, nullptr);
+    const auto outcomes = run_tests(*plan);
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_FALSE(outcomes[0].passed());
+    const std::string text = report(outcomes, plan->rules().sources);
+    EXPECT_NE(text.find("- expected: 3"), std::string::npos) << text;
+    EXPECT_NE(text.find("+ actual:   2"), std::string::npos) << text;
+    EXPECT_NE(text.find("0 passed, 1 failed"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace trappe

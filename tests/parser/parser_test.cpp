@@ -1,0 +1,163 @@
+#include <gtest/gtest.h>
+
+#include "trappe/parser/parser.hpp"
+
+namespace trappe {
+namespace {
+
+struct parsed {
+    source_manager sources;
+    diagnostics diags;
+    ast::file file;
+};
+
+parsed parse(const std::string& text) {
+    parsed p;
+    const file_id id = p.sources.add("t.trappe", text);
+    p.file = parse_file(p.sources, id, p.diags);
+    return p;
+}
+
+const ast::expr& body_of(const parsed& p, std::size_t i = 0) {
+    return std::get<ast::define_decl>(p.file.declarations.at(i)).body;
+}
+
+TEST(ParserTest, ParsesPrecedenceOfAndOrAndComparison) {
+    const parsed p = parse("define x = a or b and c >= 2 + 1\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const ast::expr& e = body_of(p);
+    ASSERT_EQ(e.kind, ast::expr_kind::binary);
+    EXPECT_EQ(e.op, ast::binary_op::logical_or);
+    const ast::expr& rhs = e.args[1];
+    EXPECT_EQ(rhs.op, ast::binary_op::logical_and);
+    EXPECT_EQ(rhs.args[1].op, ast::binary_op::ge);
+    EXPECT_EQ(rhs.args[1].args[1].op, ast::binary_op::add);
+}
+
+TEST(ParserTest, ParsesFirstWithLabelsAndOtherwise) {
+    const parsed p = parse(
+        "define s = first\n"
+        "  S1: daglig = 4 -> fuldstaendigt\n"
+        "  hoejeste >= 3 -> hoejt\n"
+        "  otherwise -> intet\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const ast::expr& e = body_of(p);
+    ASSERT_EQ(e.kind, ast::expr_kind::first);
+    EXPECT_EQ(e.labels, (std::vector<std::string>{"S1", ""}));
+    EXPECT_EQ(e.args.size(), 5u);
+    EXPECT_EQ(e.args.back().text, "intet");
+}
+
+TEST(ParserTest, ParsesMatchArmsWithSeveralKeys) {
+    const parsed p = parse("define t = match s { intet, let -> 0  moderat -> if h then 3 else 1  otherwise -> 5 }\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const ast::expr& e = body_of(p);
+    ASSERT_EQ(e.kind, ast::expr_kind::match);
+    ASSERT_EQ(e.arm_keys.size(), 3u);
+    EXPECT_EQ(e.arm_keys[0].size(), 2u);
+    EXPECT_TRUE(e.arm_keys[2].empty());  // otherwise
+    EXPECT_EQ(e.args[2].kind, ast::expr_kind::if_else);
+}
+
+TEST(ParserTest, ParsesDatesCallsSetsAndKnown) {
+    const parsed p = parse("define x = known(a) and add_months(d, 12) < 2025-09-01 and s in {let, moderat}\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const ast::expr& e = body_of(p);
+    const ast::expr& date_cmp = e.args[0].args[1];
+    EXPECT_EQ(date_cmp.args[0].kind, ast::expr_kind::call);
+    EXPECT_EQ(date_cmp.args[1].kind, ast::expr_kind::date);
+    EXPECT_EQ(e.args[1].kind, ast::expr_kind::in_set);
+    EXPECT_EQ(e.args[1].args.size(), 3u);
+}
+
+TEST(ParserTest, RecordsPositionsOfDeclarationsAndExpressions) {
+    const parsed p = parse("\n  define x = 1 + y\n");
+    ASSERT_FALSE(p.diags.has_errors());
+    const auto& d = std::get<ast::define_decl>(p.file.declarations[0]);
+    EXPECT_EQ(d.where.line, 2u);
+    EXPECT_EQ(d.where.column, 3u);
+    EXPECT_EQ(d.body.args[1].where.column, 18u);
+}
+
+TEST(ParserTest, ParsesParameterTablesAndDatedVersions) {
+    const parsed p = parse(
+        "param p : integer cites \"§ 1 a\" local table by date {\n"
+        "  before 1954-01-01 -> 780\n"
+        "  1954-01-01 .. 1954-06-30 -> 786\n"
+        "  from 1954-07-01 -> 792\n"
+        "}\n"
+        "param t : stoettebehov from 2025-06-01 = moderat from 2026-01-01 = hoejt\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const auto& table = std::get<ast::param_decl>(p.file.declarations[0]);
+    EXPECT_TRUE(table.local);
+    EXPECT_EQ(table.citation, "§ 1 a");
+    ASSERT_EQ(table.rows.size(), 3u);
+    EXPECT_FALSE(table.rows[0].date_lo.has_value());
+    EXPECT_FALSE(table.rows[2].date_hi.has_value());
+    const auto& dated = std::get<ast::param_decl>(p.file.declarations[1]);
+    EXPECT_EQ(dated.versions.size(), 2u);
+}
+
+TEST(ParserTest, ParsesCriteriaOffersAndTests) {
+    const parsed p = parse(
+        "criterion sel_99 \"Støtte- og kontaktperson\" cites \"Serviceloven § 99\" when voksen and misbrug\n"
+        "  because \"{alder} år\" not appealable\n"
+        "offer o \"Tilbud\" under sel_99 step 1 scope \"efter behov\" review 6 months\n"
+        "test \"a\" given base { x = ikke_vurderet  y = 3 } expect { z = true }\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const auto& c = std::get<ast::define_decl>(p.file.declarations[0]);
+    EXPECT_TRUE(c.is_criterion);
+    EXPECT_FALSE(c.appealable);
+    EXPECT_EQ(c.because.text, "{alder} år");
+    const auto& o = std::get<ast::offer_decl>(p.file.declarations[1]);
+    EXPECT_EQ(o.criterion->text, "sel_99");
+    EXPECT_TRUE(o.review_months.has_value());
+    const auto& t = std::get<ast::test_decl>(p.file.declarations[2]);
+    EXPECT_EQ(t.base_profile->text, "base");
+    EXPECT_TRUE(t.given[0].unassessed);
+    EXPECT_EQ(t.expect.size(), 1u);
+}
+
+TEST(ParserTest, ReportsEverySyntaxErrorAtOnce) {
+    const parsed p = parse(
+        "define a = 1 +\n"
+        "define b = if x then else 2\n"
+        "define c = 3\n"
+        "input d : \n"
+        "define e = (1\n");
+    EXPECT_EQ(p.diags.error_count(), 4u) << render(p.diags, p.sources);
+    // The declaration between the errors still parses.
+    bool found_c = false;
+    for (const auto& d : p.file.declarations)
+        if (const auto* def = std::get_if<ast::define_decl>(&d)) found_c = found_c || def->name == "c";
+    EXPECT_TRUE(found_c);
+}
+
+TEST(ParserTest, ReportsColumnOfMissingOperand) {
+    const parsed p = parse("define b = if x then else 2\n");
+    ASSERT_EQ(p.diags.items().size(), 1u);
+    const diagnostic& d = p.diags.items()[0];
+    EXPECT_EQ(d.where.line, 1u);
+    EXPECT_EQ(d.where.column, 22u);
+    EXPECT_EQ(d.message, "expected expression but found 'else'");
+}
+
+TEST(ParserTest, RejectsInvalidDateLiterals) {
+    const parsed p = parse("define x = 2025-02-30\n");
+    ASSERT_EQ(p.diags.error_count(), 1u);
+    EXPECT_NE(p.diags.items()[0].message.find("invalid date"), std::string::npos);
+}
+
+TEST(ParserTest, AcceptsUtf8InStringsAndComments) {
+    const parsed p = parse("# Støttebehov for borgere på trappen: æ, ø, å\ninput x : bool \"Særlige sociale problemer\"\n");
+    ASSERT_FALSE(p.diags.has_errors());
+    EXPECT_EQ(std::get<ast::input_decl>(p.file.declarations[0]).description, "Særlige sociale problemer");
+}
+
+TEST(ParserTest, KeywordsAreNotNames) {
+    const parsed p = parse("define and = 1\n");
+    EXPECT_TRUE(p.diags.has_errors());
+}
+
+}  // namespace
+}  // namespace trappe

@@ -1,0 +1,65 @@
+#pragma once
+// Helpers shared by the test suites.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "trappe/trappe.hpp"
+
+namespace trappe::testing {
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Checks and compiles rule text held in memory; fails the test on rule errors.
+inline std::shared_ptr<const plan> plan_from(const std::string& text) {
+    const check_result r = check_sources({{"test.trappe", text}});
+    EXPECT_TRUE(r.ok()) << r.report();
+    return r.ok() ? compile(r.checked) : nullptr;
+}
+
+/// The shipped Roskilde pack, compiled once per process.
+inline std::shared_ptr<const plan> roskilde() {
+    static const std::shared_ptr<const plan> p = [] {
+        const check_result r = check_rules("rules/roskilde-2025");
+        EXPECT_TRUE(r.ok()) << r.report();
+        return compile(r.checked);
+    }();
+    return p;
+}
+
+inline decision evaluate_ok(const plan& p, const profile& in) {
+    evaluation result = evaluate(p, in);
+    if (const auto* e = std::get_if<input_error>(&result)) ADD_FAILURE() << e->describe();
+    return std::get<decision>(std::move(result));
+}
+
+/// The profiles in examples/profiles/worked-examples.jsonl (A, B, C, D, E).
+inline std::vector<profile> worked_examples(const plan& p) {
+    std::vector<profile> out;
+    for (profile_row& row : read_profiles(p, "examples/profiles/worked-examples.jsonl")) {
+        EXPECT_TRUE(row.values.has_value());
+        if (row.values) out.push_back(std::move(*row.values));
+    }
+    return out;
+}
+
+inline value_range point(std::int64_t v) { return {v, v}; }
+
+/// The ordinal of an enum or level value by name, e.g. value_of(p, "stoettebehov", "hoejt").
+inline std::int64_t value_of(const plan& p, const std::string& symbol, const std::string& value) {
+    const auto s = p.rules().find(symbol);
+    EXPECT_TRUE(s.has_value()) << symbol;
+    const auto v = p.rules().type_of(*s).value_of(value);
+    EXPECT_TRUE(v.has_value()) << value;
+    return v.value_or(-1);
+}
+
+}  // namespace trappe::testing
