@@ -213,7 +213,7 @@ evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> 
             return input_error{0, prog.symbols[inputs[i]].name, "is required and cannot be ikke vurderet"};
     std::int64_t as_of_value = 0;
     if (const auto slot = p.as_of_slot()) {
-        as_of_value = as_of ? *as_of : in.values[*p.input_index(prog.symbols[*prog.as_of].name)];
+        as_of_value = as_of ? *as_of : in.values[*p.as_of_input()];
         if (auto error = check_as_of(p, as_of_value, as_of.has_value())) return *error;
     }
 

@@ -21,7 +21,10 @@ public:
         for (symbol_id s = 0; s < prog_.symbols.size(); ++s)
             if (prog_.symbols[s].kind == symbol_kind::input) plan_.inputs_.push_back(s);
         validate_overrides();
-        if (prog_.as_of) plan_.as_of_slot_ = new_slot();
+        if (prog_.as_of) {
+            plan_.as_of_slot_ = new_slot();
+            plan_.as_of_input_ = plan_.input_index(prog_.symbols[*prog_.as_of].name);
+        }
         symbol_tables_.assign(prog_.symbols.size(), 0);
         for (symbol_id s = 0; s < prog_.symbols.size(); ++s)
             if (prog_.symbols[s].kind == symbol_kind::parameter) plan_parameter(s);

@@ -71,6 +71,8 @@ public:
     /// The slot holding the date that selects parameter versions (the as_of
     /// input, or an override given to evaluate()); only when the pack has as_of.
     [[nodiscard]] std::optional<std::uint32_t> as_of_slot() const noexcept { return as_of_slot_; }
+    /// The index among inputs() of the as_of input, when the pack has one.
+    [[nodiscard]] std::optional<std::size_t> as_of_input() const noexcept { return as_of_input_; }
 
 private:
     friend class plan_builder;
@@ -84,6 +86,7 @@ private:
     day_number valid_from_ = INT32_MIN;
     parameter_overrides overrides_;
     std::optional<std::uint32_t> as_of_slot_;
+    std::optional<std::size_t> as_of_input_;
 };
 
 /// Thrown by compile() for API misuse: an override names no parameter or has a
