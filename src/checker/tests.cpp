@@ -113,12 +113,17 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
                     continue;
                 }
                 if (e.unassessed) {
-                    cx.diags.error(e.field.where, "expect a value, not ikke_vurderet");
+                    cx.diags.error(e.field.where, "expect a value or a range, not ikke_vurderet");
                     continue;
                 }
                 const type_id type = cx.prog.symbols[it->second].type;
-                if (const auto v = constant_value(cx, e.value, type, "the expected value of '" + e.field.text + "'"))
-                    tc.expect.push_back({it->second, *v, e.field.where});
+                const std::string what = "the expected value of '" + e.field.text + "'";
+                const auto lo = constant_value(cx, e.value, type, what);
+                const auto hi = e.upper ? constant_value(cx, *e.upper, type, what) : lo;
+                if (lo && hi && *lo >= *hi && e.upper)
+                    cx.diags.error(e.upper->where, "an expected range needs its low end first");
+                else if (lo && hi)
+                    tc.expect.push_back({it->second, *lo, *hi, e.field.where});
             }
             if (cx.diags.error_count() == errors) cx.prog.tests.push_back(std::move(tc));
         }

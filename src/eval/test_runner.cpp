@@ -24,9 +24,9 @@ std::vector<test_outcome> run_tests(const plan& p) {
             const decision& d = std::get<decision>(result);
             for (const expectation& e : t.expect) {
                 const value_range actual = d.value(e.symbol);
-                if (actual == value_range{e.value, e.value}) continue;
-                out.failures.push_back({rules.symbols[e.symbol].name,
-                                        format_value(rules, e.symbol, {e.value, e.value}, &d),
+                const value_range expected{e.lo, e.hi};
+                if (actual == expected) continue;
+                out.failures.push_back({rules.symbols[e.symbol].name, format_value(rules, e.symbol, expected, &d),
                                         format_value(rules, e.symbol, actual, &d)});
             }
         }

@@ -624,7 +624,8 @@ const auto offer_decl_def =
 const x3::rule<class assignment_id, ast::assignment> assignment = "field = value";
 const auto assignment_def = (name_ref > equals)[at([](auto& ctx) { x3::_val(ctx).field = x3::_attr(ctx); })] >
                             (kw_ikke_vurderet[at([](auto& ctx) { x3::_val(ctx).unassessed = true; })] |
-                             expression[at([](auto& ctx) { x3::_val(ctx).value = std::move(x3::_attr(ctx)); })]);
+                             (expression[at([](auto& ctx) { x3::_val(ctx).value = std::move(x3::_attr(ctx)); })] >>
+                              -(dots > expression[at([](auto& ctx) { x3::_val(ctx).upper = std::move(x3::_attr(ctx)); })])));
 
 const auto assignments = lbrace > *assignment > rbrace;
 

@@ -162,10 +162,12 @@ struct as_of_decl {
     name_ref input;
 };
 
-/// `field = value` in a profile or test; value is a literal, a name or `ikke_vurderet`.
+/// `field = value` in a profile or test; value is a literal, a name or
+/// `ikke_vurderet`. An expectation may give a range: `trin = 0 .. 2`.
 struct assignment {
     name_ref field;
     expr value;
+    std::optional<expr> upper;
     bool unassessed = false;
 };
 

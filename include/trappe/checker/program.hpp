@@ -122,9 +122,10 @@ struct field_value {
     std::string text;  // string inputs
 };
 
+/// An expected value, or range of possible values (lo < hi) for an undetermined result.
 struct expectation {
     symbol_id symbol = 0;
-    std::int64_t value = 0;
+    std::int64_t lo = 0, hi = 0;
     location where;
 };
 

@@ -22,8 +22,8 @@ struct test_outcome {
     [[nodiscard]] bool passed() const noexcept { return failures.empty() && error.empty(); }
 };
 
-/// Evaluates every test of the pack and compares each expectation. An
-/// undetermined actual value never equals an expected single value.
+/// Evaluates every test of the pack and compares each expectation: a single
+/// value must be determined; a range `lo .. hi` must be exactly the possible values.
 [[nodiscard]] std::vector<test_outcome> run_tests(const plan& p);
 
 /// Human-readable report: a line per test, a diff per failure, and the
