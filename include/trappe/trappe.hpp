@@ -21,5 +21,6 @@
 #include "trappe/eval/profile.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/eval/test_runner.hpp"
+#include "trappe/explain/explanation.hpp"
 #include "trappe/parser/parser.hpp"
 #include "trappe/plan/plan.hpp"

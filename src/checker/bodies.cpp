@@ -112,6 +112,31 @@ void check_offer(checker_context& cx, const ast::offer_decl& d) {
     cx.prog.offers.push_back(std::move(o));
 }
 
+void check_justification(checker_context& cx, const ast::justification_decl& d) {
+    justification_templates& j = cx.prog.justification;
+    const std::vector<std::string> offer_placeholders = {"tilbud", "paragraf", "omfang", "betingelser"};
+    const std::pair<const char*, std::string*> parts[] = {{"intro", &j.intro},     {"granted", &j.granted},
+                                                          {"refused", &j.refused}, {"appeal", &j.appeal},
+                                                          {"no_appeal", &j.no_appeal}, {"closing", &j.closing}};
+    for (const auto& [name, text] : d.parts) {
+        std::string* target = nullptr;
+        std::vector<std::string> names;
+        for (const auto& [part_name, field] : parts) {
+            names.push_back(part_name);
+            if (name.text == part_name) target = field;
+        }
+        if (target == nullptr) {
+            const std::string near = closest_name(name.text, names);
+            cx.diags.error(name.where, "unknown justification part '" + name.text + "'" +
+                                           (near.empty() ? "" : "; did you mean '" + near + "'?"));
+            continue;
+        }
+        const bool per_offer = name.text != "intro" && name.text != "closing";
+        check_template(cx, text.text, text.where, per_offer ? offer_placeholders : std::vector<std::string>{});
+        *target = text.text;
+    }
+}
+
 }  // namespace
 
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
@@ -170,6 +195,9 @@ void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
     if (has_dated && !cx.prog.as_of)
         cx.diags.error({}, "parameters have dated versions but no 'as_of' input says which date applies");
     for_each_decl<ast::offer_decl>(files, [&](const ast::offer_decl& d, const loaded_file&) { check_offer(cx, d); });
+    for_each_decl<ast::justification_decl>(files, [&](const ast::justification_decl& d, const loaded_file&) {
+        check_justification(cx, d);
+    });
 }
 
 }  // namespace trappe::detail

@@ -62,8 +62,10 @@ void warn_unused(checker_context& cx, const std::set<file_id>& root_files);
 checked_expr check_expression(checker_context& cx, const ast::expr& e, std::optional<symbol_id> user,
                               std::optional<type_id> expected);
 
-/// Checks `{name}` placeholders of an explanation template.
-void check_template(checker_context& cx, const std::string& text, location where);
+/// Checks `{name}` placeholders of an explanation template; `extra` lists
+/// placeholder names allowed besides the symbols (e.g. {tilbud} in a justification).
+void check_template(checker_context& cx, const std::string& text, location where,
+                    const std::vector<std::string>& extra = {});
 
 /// Evaluates a constant expression (a literal or enum value) for parameters and tests.
 std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr& e, type_id type, std::string_view what);

@@ -398,7 +398,7 @@ std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr&
     return c.value;
 }
 
-void check_template(checker_context& cx, const std::string& text, location where) {
+void check_template(checker_context& cx, const std::string& text, location where, const std::vector<std::string>& extra) {
     std::size_t column_offset = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column_offset;
@@ -410,7 +410,9 @@ void check_template(checker_context& cx, const std::string& text, location where
             cx.diags.error(at, "unclosed '{' in template");
             return;
         }
-        const std::string name = text.substr(i + 1, close - i - 1);
+        std::string name = text.substr(i + 1, close - i - 1);
+        if (std::find(extra.begin(), extra.end(), name) != extra.end()) continue;
+        if (name.rfind("hvorfor:", 0) == 0) name = name.substr(8);  // the explanation of a name
         const auto it = cx.symbol_names.find(name);
         if (it == cx.symbol_names.end()) {
             const std::string near = closest_name(name, cx.all_symbol_names());

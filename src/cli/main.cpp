@@ -12,7 +12,9 @@ constexpr const char* usage =
     "  check <rules>                          check a rule pack; exit 1 on errors\n"
     "  eval <rules> <profiles> [--json]       evaluate profiles (.json, .jsonl or .csv)\n"
     "       [--as-of YYYY-MM-DD]              date that selects parameter versions\n"
-    "  test <rules>                           run the test blocks of a rule pack\n";
+    "  test <rules>                           run the test blocks of a rule pack\n"
+    "  explain <rules> <profiles>             explain decisions: trace, citations, draft justification\n"
+    "       [--format text|json|html] [--why-not] [--counterfactual] [--row N]\n";
 
 }  // namespace
 
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
         if (command == "check") return trappe::cli::check_command(args);
         if (command == "eval") return trappe::cli::eval_command(args);
         if (command == "test") return trappe::cli::test_command(args);
+        if (command == "explain") return trappe::cli::explain_command(args);
         if (command == "--help" || command == "-h" || command == "help") {
             std::cout << usage;
             return 0;

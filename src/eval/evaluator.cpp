@@ -201,9 +201,8 @@ std::optional<input_error> check_as_of(const plan& p, std::int64_t as_of, bool o
                        "is before the first date the rules apply (" + format_date(p.valid_from()) + ")"};
 }
 
-}  // namespace
-
-evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> as_of) {
+// Runs the plan; with `trace`, also returns the value of every slot.
+evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of, std::vector<value_range>* trace) {
     const program& prog = p.rules();
     const auto inputs = p.inputs();
     if (in.values.size() != inputs.size() || in.assessed.size() != inputs.size())
@@ -228,6 +227,8 @@ evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> 
         if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
         run_point(p, slots.data());
         for (std::size_t s = 0; s < symbols; ++s) values[s] = {slots[s], slots[s]};
+        if (trace != nullptr)
+            for (std::int64_t v : slots) trace->push_back({v, v});
         for (std::size_t o = 0; o < offers.size(); ++o) {
             const planned_offer& po = p.offers()[o];
             offers[o].eligible = {slots[po.condition], slots[po.condition]};
@@ -249,6 +250,7 @@ evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> 
         }
         if (const auto slot = p.as_of_slot()) slots[*slot] = {as_of_value, as_of_value};
         interval_run(p, slots, deps, in).run();
+        if (trace != nullptr) *trace = slots;
         std::copy(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(symbols), values.begin());
         dependencies.assign(deps.begin(), deps.begin() + static_cast<std::ptrdiff_t>(symbols * words));
         for (std::size_t o = 0; o < offers.size(); ++o) {
@@ -262,6 +264,26 @@ evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> 
         }
     }
     return decision(p, std::move(values), std::move(dependencies), std::move(offers), in.texts);
+}
+
+}  // namespace
+
+evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> as_of) {
+    return run(p, in, as_of, nullptr);
+}
+
+traced_evaluation evaluate_traced(const plan& p, const profile& in, std::optional<day_number> as_of) {
+    std::vector<value_range> slots;
+    evaluation result = run(p, in, as_of, &slots);
+    if (auto* error = std::get_if<input_error>(&result)) return *error;
+    return traced_decision{std::get<decision>(std::move(result)), std::move(slots)};
+}
+
+value_range traced_decision::value_of(const checked_expr& e) const {
+    if (e.kind == op::constant) return {e.value, e.value};
+    const auto slot = result.evaluated_with().slot_of(e);
+    if (!slot) throw std::logic_error("value_of: the expression is not part of the evaluated rules");
+    return slots[*slot];
 }
 
 }  // namespace trappe

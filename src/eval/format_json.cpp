@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "json_value.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -33,6 +34,21 @@ json::value range_value(const program& rules, const type_info& t, value_range v,
 
 }  // namespace
 
+namespace detail {
+
+json::value json_value(const program& rules, symbol_id s, value_range v, const decision& d) {
+    const type_info& t = rules.type_of(s);
+    return t.kind == type_kind::string ? json::value(d.text(s)) : range_value(rules, t, v, d.depends_on(s));
+}
+
+json::value json_value(const program& rules, type_id type, value_range v, const std::vector<symbol_id>& depends_on) {
+    return range_value(rules, rules.types[type], v, depends_on);
+}
+
+json::array json_names(const program& rules, const std::vector<symbol_id>& symbols) { return names(rules, symbols); }
+
+}  // namespace detail
+
 std::string to_json(const decision& d, std::size_t row) {
     const program& rules = d.rules();
     json::object out;
@@ -41,9 +57,7 @@ std::string to_json(const decision& d, std::size_t row) {
     out["determined"] = d.determined();
     json::object outputs;
     for (symbol_id s : rules.outputs) {
-        const type_info& t = rules.type_of(s);
-        outputs[rules.symbols[s].name] =
-            t.kind == type_kind::string ? json::value(d.text(s)) : range_value(rules, t, d.value(s), d.depends_on(s));
+        outputs[rules.symbols[s].name] = detail::json_value(rules, s, d.value(s), d);
     }
     out["outputs"] = std::move(outputs);
     json::array offers;

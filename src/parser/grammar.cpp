@@ -148,7 +148,7 @@ ast::type_ref make_type_ref(location at, std::string name) {
 
 
 constexpr std::array keywords = {
-    "and",   "appealable", "extern", "recommend", "required", "under", "as_of", "because", "before", "bool",  "by",     "cites",         "criterion",
+    "and",   "appealable", "extern", "justification", "recommend", "required", "under", "as_of", "because", "before", "bool",  "by",     "cites",         "criterion",
     "date",  "define",     "else",  "enum",    "expect", "false", "first",  "from",          "given",
     "if",    "ikke_vurderet", "import", "in",   "input",  "integer", "level", "local",       "match",
     "months", "not",       "offer", "or",      "otherwise", "output", "pack", "param",        "profile",
@@ -192,6 +192,7 @@ TRAPPE_KEYWORD(kw_ikke_vurderet, "ikke_vurderet");
 TRAPPE_KEYWORD(kw_import, "import");
 TRAPPE_KEYWORD(kw_in, "in");
 TRAPPE_KEYWORD(kw_input, "input");
+TRAPPE_KEYWORD(kw_justification, "justification");
 TRAPPE_KEYWORD(kw_integer, "integer");
 TRAPPE_KEYWORD(kw_level, "level");
 TRAPPE_KEYWORD(kw_local, "local");
@@ -642,6 +643,13 @@ const auto test_decl_def =
         x3::_val(ctx) = {where(ctx), std::move(title), to_std(base), std::move(given), std::move(expect)};
     })];
 
+const x3::rule<class justification_id, ast::justification_decl> justification_decl = "justification";
+const auto justification_decl_def =
+    kw_justification[at([](auto& ctx) { x3::_val(ctx).where = where(ctx); })] > lbrace >
+    *(name_ref > template_text)[at([](auto& ctx) {
+        x3::_val(ctx).parts.emplace_back(std::move(part<0>(x3::_attr(ctx))), std::move(part<1>(x3::_attr(ctx))));
+    })] > rbrace;
+
 const x3::rule<class declaration_id> declaration = "declaration";
 const auto declaration_def =
     pack_decl[push_declaration<ast::pack_decl>()] | import_decl[push_declaration<ast::import_decl>()] |
@@ -650,11 +658,12 @@ const auto declaration_def =
     criterion_decl[push_declaration<ast::define_decl>()] | offer_decl[push_declaration<ast::offer_decl>()] |
     output_decl[push_declaration<ast::output_decl>()] | recommend_decl[push_declaration<ast::recommend_decl>()] |
     as_of_decl[push_declaration<ast::as_of_decl>()] |
-    profile_decl[push_declaration<ast::profile_decl>()] | test_decl[push_declaration<ast::test_decl>()];
+    profile_decl[push_declaration<ast::profile_decl>()] | test_decl[push_declaration<ast::test_decl>()] |
+    justification_decl[push_declaration<ast::justification_decl>()];
 
 BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, recommend_decl, output_decl, type_decl, input_decl, table_row,
                     param_decl, define_decl, criterion_decl, offer_decl, assignment, profile_decl, test_decl,
-                    declaration)
+                    justification_decl, declaration)
 
 // ---------------------------------------------------------------- driver
 

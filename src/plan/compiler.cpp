@@ -108,6 +108,12 @@ private:
     }
 
     std::uint32_t lower(const checked_expr& e) {
+        const std::uint32_t slot = lower_node(e);
+        plan_.expression_slots_.emplace(&e, slot);
+        return slot;
+    }
+
+    std::uint32_t lower_node(const checked_expr& e) {
         static constexpr opcode binary[] = {opcode::add, opcode::sub, opcode::mul, opcode::eq, opcode::ne,
                                             opcode::lt,  opcode::le,  opcode::gt,  opcode::ge, opcode::logical_and,
                                             opcode::logical_or};
@@ -183,6 +189,13 @@ private:
     plan plan_;
     std::vector<std::size_t> symbol_tables_;
 };
+
+std::optional<std::uint32_t> plan::slot_of(const checked_expr& e) const {
+    if (e.kind == op::symbol) return e.symbol;
+    const auto it = expression_slots_.find(&e);
+    if (it == expression_slots_.end()) return std::nullopt;
+    return it->second;
+}
 
 std::optional<std::size_t> plan::input_index(std::string_view name) const {
     for (std::size_t i = 0; i < inputs_.size(); ++i)

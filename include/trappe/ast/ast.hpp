@@ -157,6 +157,13 @@ struct recommend_decl {
     name_ref output;
 };
 
+/// `justification { intro "..." granted "..." ... }`: the Danish templates of a
+/// draft written decision (begrundelse), each a named template.
+struct justification_decl {
+    location where;
+    std::vector<std::pair<name_ref, template_text>> parts;
+};
+
 struct as_of_decl {
     location where;
     name_ref input;
@@ -186,7 +193,7 @@ struct test_decl {
 };
 
 using declaration = std::variant<pack_decl, import_decl, type_decl, input_decl, param_decl, define_decl, offer_decl,
-                                 output_decl, recommend_decl, as_of_decl, profile_decl, test_decl>;
+                                 output_decl, recommend_decl, as_of_decl, profile_decl, test_decl, justification_decl>;
 
 /// One parsed rule file.
 struct file {

@@ -136,6 +136,13 @@ struct test_case {
     std::vector<expectation> expect;
 };
 
+/// The parts of a draft justification (begrundelse), from the pack's
+/// `justification` block. Placeholders: any name, `{hvorfor:name}` for the
+/// explanation of a name, and per offer {tilbud}, {paragraf}, {omfang}, {betingelser}.
+struct justification_templates {
+    std::string intro, granted, refused, appeal, no_appeal, closing;
+};
+
 /// The output of checking: immutable after construction, safe to share between threads.
 struct program {
     std::string pack_name;
@@ -149,6 +156,7 @@ struct program {
     std::optional<symbol_id> recommendation;
     std::optional<symbol_id> as_of;
     std::vector<test_case> tests;
+    justification_templates justification;
 
     [[nodiscard]] std::optional<symbol_id> find(const std::string& name) const;
     [[nodiscard]] const type_info& type_of(symbol_id s) const { return types[symbols[s].type]; }

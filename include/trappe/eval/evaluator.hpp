@@ -26,4 +26,21 @@ using evaluation = std::variant<decision, input_error>;
 ///     auto result = trappe::evaluate(*plan, p);
 [[nodiscard]] evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> as_of = std::nullopt);
 
+/// A decision with the value of every slot of the plan, so explanations can
+/// show each intermediate value (see plan::slot_of).
+struct traced_decision {
+    decision result;
+    std::vector<value_range> slots;
+
+    /// The value of a checked expression of the rules, e.g. one condition of a criterion.
+    [[nodiscard]] value_range value_of(const checked_expr& e) const;
+};
+
+using traced_evaluation = std::variant<traced_decision, input_error>;
+
+/// As evaluate(), keeping every intermediate value. A separate entry point, so
+/// evaluation without a trace costs nothing extra.
+[[nodiscard]] traced_evaluation evaluate_traced(const plan& p, const profile& in,
+                                                std::optional<day_number> as_of = std::nullopt);
+
 }  // namespace trappe

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,9 @@ public:
     /// The slot holding the date that selects parameter versions (the as_of
     /// input, or an override given to evaluate()); only when the pack has as_of.
     [[nodiscard]] std::optional<std::uint32_t> as_of_slot() const noexcept { return as_of_slot_; }
+    /// The slot holding the value of a checked expression of rules() (for
+    /// explanations, which walk the rules with the values of a traced evaluation).
+    [[nodiscard]] std::optional<std::uint32_t> slot_of(const checked_expr& e) const;
     /// The index among inputs() of the as_of input, when the pack has one.
     [[nodiscard]] std::optional<std::size_t> as_of_input() const noexcept { return as_of_input_; }
 
@@ -87,6 +91,7 @@ private:
     parameter_overrides overrides_;
     std::optional<std::uint32_t> as_of_slot_;
     std::optional<std::size_t> as_of_input_;
+    std::unordered_map<const checked_expr*, std::uint32_t> expression_slots_;
 };
 
 /// Thrown by compile() for API misuse: an override names no parameter or has a

@@ -1,0 +1,190 @@
+#include "describe.hpp"
+
+#include <algorithm>
+
+#include "trappe/eval/format.hpp"
+
+namespace trappe::detail {
+namespace {
+
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) out += p;
+    return out;
+}
+
+// "a, b og c"
+std::string join_danish(const std::vector<std::string>& items, const char* last_word) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += i + 1 == items.size() ? concat({" ", last_word, " "}) : std::string(", ");
+        out += items[i];
+    }
+    return out;
+}
+
+const char* comparison_phrase(op kind, bool dates) {
+    switch (kind) {
+        case op::eq: return "lig med";
+        case op::ne: return "forskellig fra";
+        case op::lt: return dates ? "før" : "under";
+        case op::le: return dates ? "senest" : "højst";
+        case op::gt: return dates ? "efter" : "over";
+        case op::ge: return dates ? "tidligst" : "mindst";
+        default: return "";
+    }
+}
+
+bool is_comparison(op kind) { return kind >= op::eq && kind <= op::ge; }
+
+std::string expression_text(const program& rules, const checked_expr& e);
+
+std::string call_text(const program& rules, const char* name, const checked_expr& e) {
+    std::vector<std::string> args;
+    for (const checked_expr& a : e.args) args.push_back(expression_text(rules, a));
+    std::string out = concat({name, "("});
+    for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+    return out + ")";
+}
+
+// The expression as the rule author wrote it, roughly (for operands that are not plain names).
+std::string expression_text(const program& rules, const checked_expr& e) {
+    switch (e.kind) {
+        case op::symbol: return rules.symbols[e.symbol].name;
+        case op::constant: {
+            const type_info& t = rules.types[e.type];
+            if (t.kind == type_kind::boolean) return e.value ? "ja" : "nej";
+            if (t.kind == type_kind::date) return format_date(static_cast<day_number>(e.value));
+            return t.kind == type_kind::enumeration ? t.display(e.value) : std::to_string(e.value);
+        }
+        case op::max: return call_text(rules, "max", e);
+        case op::min: return call_text(rules, "min", e);
+        case op::count: return call_text(rules, "antal", e);
+        case op::age: return call_text(rules, "alder", e);
+        case op::add_months: return call_text(rules, "add_months", e);
+        case op::add_days: return call_text(rules, "add_days", e);
+        case op::known: return concat({"known(", rules.symbols[e.symbol].name, ")"});
+        case op::lookup: return concat({rules.symbols[e.symbol].name, "(", expression_text(rules, e.args[0]), ")"});
+        case op::add: return concat({expression_text(rules, e.args[0]), " + ", expression_text(rules, e.args[1])});
+        case op::sub: return concat({expression_text(rules, e.args[0]), " - ", expression_text(rules, e.args[1])});
+        default: return "udtrykket";
+    }
+}
+
+}  // namespace
+
+std::string describe_value(const traced_decision& t, const checked_expr& e) {
+    const program& rules = t.result.rules();
+    const value_range v = t.value_of(e);
+    if (e.kind == op::symbol) return format_value(rules, e.symbol, v, &t.result);
+    const type_info& type = rules.types[e.type];
+    if (!v.determined()) {
+        if (type.kind == type_kind::boolean) return "ja eller nej";
+        return concat({"mellem ", std::to_string(v.lo), " og ", std::to_string(v.hi)});
+    }
+    switch (type.kind) {
+        case type_kind::boolean: return v.lo ? "ja" : "nej";
+        case type_kind::date: return format_date(static_cast<day_number>(v.lo));
+        case type_kind::enumeration: return type.display(v.lo);
+        default: return std::to_string(v.lo);
+    }
+}
+
+std::string describe_operand(const traced_decision& t, const checked_expr& e) {
+    if (e.kind == op::constant) return describe_value(t, e);
+    return concat({expression_text(t.result.rules(), e), " ", describe_value(t, e)});
+}
+
+std::vector<symbol_id> unassessed_inputs(const traced_decision& t, const checked_expr& e) {
+    std::vector<symbol_id> out;
+    const program& rules = t.result.rules();
+    const auto visit = [&](const auto& self, const checked_expr& x) -> void {
+        if (x.kind == op::symbol || x.kind == op::known) {
+            const symbol& s = rules.symbols[x.symbol];
+            std::vector<symbol_id> deps;
+            if (s.kind == symbol_kind::input && !t.result.value(x.symbol).determined()) deps.push_back(x.symbol);
+            else deps = t.result.depends_on(x.symbol);
+            for (symbol_id d : deps)
+                if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+            return;
+        }
+        for (const checked_expr& a : x.args) self(self, a);
+    };
+    visit(visit, e);
+    return out;
+}
+
+std::vector<failed_condition> failed_conditions(const traced_decision& t, const checked_expr& e, bool wanted,
+                                                int depth) {
+    const program& rules = t.result.rules();
+    const value_range v = t.value_of(e);
+    const std::int64_t want = wanted ? 1 : 0;
+    if (v == value_range{want, want}) return {};
+    if (!v.determined()) {
+        std::vector<std::string> names;
+        for (symbol_id s : unassessed_inputs(t, e)) names.push_back(rules.symbols[s].name);
+        const std::string what = e.kind == op::symbol ? rules.symbols[e.symbol].name : expression_text(rules, e);
+        return {{concat({what, " kan ikke afgøres; det afhænger af ", join_danish(names, "og"), ", som ikke er vurderet"}),
+                 true}};
+    }
+    switch (e.kind) {
+        case op::logical_and:
+        case op::logical_or: {
+            // and wanted true, or wanted false: every failing part matters.
+            if ((e.kind == op::logical_and) == wanted) {
+                std::vector<failed_condition> out;
+                for (const checked_expr& a : e.args) {
+                    auto sub = failed_conditions(t, a, wanted, depth);
+                    out.insert(out.end(), sub.begin(), sub.end());
+                }
+                return out;
+            }
+            // or wanted true (or: and wanted false): all alternatives failed together.
+            std::vector<std::string> parts;
+            const auto collect = [&](const auto& self, const checked_expr& x) -> void {
+                if (x.kind == e.kind) {
+                    for (const checked_expr& a : x.args) self(self, a);
+                    return;
+                }
+                for (const failed_condition& f : failed_conditions(t, x, wanted, depth)) parts.push_back(f.text);
+            };
+            collect(collect, e);
+            const std::string joined = join_danish(parts, wanted ? "eller" : "og");
+            return {{concat({wanted ? "ingen af betingelserne holder: " : "alle betingelserne holder: ", joined})}};
+        }
+        case op::logical_not: return failed_conditions(t, e.args[0], !wanted, depth);
+        case op::in_set: {
+            const type_info& type = rules.types[e.args[0].type];
+            std::vector<std::string> members;
+            for (std::int64_t m : e.keys[0]) members.push_back(type.display(m));
+            return {{concat({describe_operand(t, e.args[0]), wanted ? " er ikke " : " er ", "en af ",
+                             join_danish(members, "eller")})}};
+        }
+        case op::symbol: {
+            const symbol& s = rules.symbols[e.symbol];
+            std::string head = concat({s.name, " er ", v.lo ? "ja" : "nej"});
+            if (s.kind != symbol_kind::definition || depth == 0) return {{head}};
+            // Name the conditions of an `and` that do hold: "hjem er nej (sel_85 er ja)".
+            if (wanted && s.body.kind == op::logical_and) {
+                std::vector<std::string> holding;
+                for (const checked_expr& part : s.body.args)
+                    if (part.kind == op::symbol && t.value_of(part) == value_range{1, 1})
+                        holding.push_back(concat({rules.symbols[part.symbol].name, " er ja"}));
+                if (!holding.empty()) head += concat({" (selv om ", join_danish(holding, "og"), ")"});
+            }
+            std::vector<failed_condition> sub = failed_conditions(t, s.body, wanted, depth - 1);
+            if (sub.empty()) return {{head}};
+            for (failed_condition& f : sub) f.text = concat({head, ": ", f.text});
+            return sub;
+        }
+        default: break;
+    }
+    if (is_comparison(e.kind)) {
+        const bool dates = rules.types[e.args[0].type].kind == type_kind::date;
+        return {{concat({describe_operand(t, e.args[0]), wanted ? " er ikke " : " er ", comparison_phrase(e.kind, dates),
+                         " ", describe_operand(t, e.args[1])})}};
+    }
+    return {{concat({expression_text(rules, e), " er ", v.lo ? "ja" : "nej"})}};
+}
+
+}  // namespace trappe::detail

@@ -1,0 +1,81 @@
+#include "trappe/eval/format.hpp"
+#include "trappe/explain/explanation.hpp"
+
+namespace trappe {
+namespace {
+
+std::string names(const program& rules, const std::vector<symbol_id>& symbols) {
+    std::string out;
+    for (symbol_id s : symbols) {
+        if (!out.empty()) out += ", ";
+        out += rules.symbols[s].name;
+    }
+    return out;
+}
+
+void trace_lines(std::string& out, const explanation& e, const std::vector<trace_entry>& trace, const decision& d) {
+    const program& rules = e.rules();
+    for (const trace_entry& t : trace) {
+        out += "  ";
+        out += rules.symbols[t.symbol].name;
+        out += " = ";
+        out += format_value(rules, t.symbol, t.value, &d);
+        if (!t.decided_by.empty()) out += " [" + t.decided_by + "]";
+        if (!t.sentence.empty()) out += " — " + t.sentence;
+        if (!t.citation.empty()) out += std::string(" (") + (t.local ? "lokal: " : "") + t.citation + ")";
+        if (!t.depends_on.empty()) out += " (afhænger af: " + names(rules, t.depends_on) + ")";
+        out += '\n';
+        if (!t.uses.empty()) out += "      ud fra: " + names(rules, t.uses) + '\n';
+    }
+}
+
+void counterfactual_lines(std::string& out, const explanation& e, const counterfactual& c) {
+    const program& rules = e.rules();
+    out += c.direction > 0 ? "  Et trin op: " : "  Et trin ned: ";
+    if (!c.found) {
+        out += c.note + '\n';
+        return;
+    }
+    out += format_value(rules, *rules.recommendation, {c.new_step, c.new_step}) + " hvis ";
+    for (std::size_t i = 0; i < c.changes.size(); ++i) {
+        const input_change& ch = c.changes[i];
+        if (i > 0) out += " og ";
+        out += rules.symbols[ch.input].name + " ændres fra " + format_value(rules, ch.input, {ch.from, ch.from}) +
+               " til " + format_value(rules, ch.input, {ch.to, ch.to});
+    }
+    out += '\n';
+}
+
+}  // namespace
+
+std::string to_text(const explanation& e) {
+    const program& rules = e.rules();
+    const decision& d = e.evaluated.result;
+    std::string out = "Forklaring";
+    if (!e.borger_id.empty()) out += " for " + e.borger_id;
+    out += " (" + rules.pack_name + ", " + rules.content_hash + ")\n\n";
+    out += to_text(d);
+    out += "\nSporet (hvordan resultatet er fundet):\n";
+    trace_lines(out, e, e.trace, d);
+    if (!e.why_not.empty()) {
+        out += "\nHvorfor ikke:\n";
+        for (const why_not_entry& w : e.why_not) {
+            out += "  " + w.subject;
+            if (!w.citation.empty()) out += " (" + w.citation + ")";
+            out += ":\n";
+            for (const failed_condition& f : w.failed) out += std::string("    - ") + (f.unknown ? "? " : "") + f.text + '\n';
+        }
+    }
+    if (e.step_up || e.step_down) {
+        out += "\nHvad ville ændre anbefalingen:\n";
+        if (e.step_up) counterfactual_lines(out, e, *e.step_up);
+        if (e.step_down) counterfactual_lines(out, e, *e.step_down);
+    }
+    if (!e.justification.empty()) {
+        out += "\nUdkast til begrundelse:\n";
+        for (const std::string& paragraph : e.justification) out += "  " + paragraph + "\n\n";
+    }
+    return out;
+}
+
+}  // namespace trappe
