@@ -54,6 +54,44 @@ void BM_EvaluateWithUnknowns(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateWithUnknowns);
 
+// The same profile with every intermediate value kept (the entry point explanations use).
+void BM_EvaluateTraced(benchmark::State& state) {
+    const auto plan = roskilde();
+    const trappe::profile a = examples()[0];
+    for (auto _ : state) {
+        auto result = trappe::evaluate_traced(*plan, a);
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluateTraced);
+
+// A full explanation: trace, why-not and the draft justification (no counterfactual search).
+void BM_ExplainWhyNot(benchmark::State& state) {
+    const auto plan = roskilde();
+    const trappe::profile a = examples()[0];
+    for (auto _ : state) {
+        auto result = trappe::explain(*plan, a);
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ExplainWhyNot)->Unit(benchmark::kMicrosecond);
+
+// The counterfactual search (up to three changed inputs, both directions).
+void BM_ExplainCounterfactual(benchmark::State& state) {
+    const auto plan = roskilde();
+    const trappe::profile a = examples()[0];
+    trappe::explain_options options;
+    options.counterfactual = true;
+    for (auto _ : state) {
+        auto result = trappe::explain(*plan, a, options);
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ExplainCounterfactual)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -6,6 +6,7 @@ packages=(
   g++ cmake ninja-build
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium   # renders the HTML explanation in a test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -127,7 +127,7 @@ private:
     }
 
     // The trace as a tree from the recommendation down; a name met again is not expanded twice.
-    void node(symbol_id s, std::set<symbol_id>& shown) {
+    void node(symbol_id s, std::set<symbol_id>& shown, bool open = false) {
         const auto it = by_symbol_.find(s);
         if (it == by_symbol_.end()) {
             out_ += "<li>" + escape(rules_.symbols[s].name) + " = " + value(s, d_.value(s)) + "</li>\n";
@@ -143,7 +143,7 @@ private:
             out_ += "<li>" + summary + "</li>\n";
             return;
         }
-        out_ += "<li><details><summary>" + summary + "</summary><ul>\n";
+        out_ += std::string("<li><details") + (open ? " open" : "") + "><summary>" + summary + "</summary><ul>\n";
         for (symbol_id u : t.uses) node(u, shown);
         out_ += "</ul></details></li>\n";
     }
@@ -151,7 +151,7 @@ private:
     void trace_tree() {
         out_ += "<h2>Sporet</h2>\n<ul>\n";
         std::set<symbol_id> shown;
-        if (rules_.recommendation) node(*rules_.recommendation, shown);
+        if (rules_.recommendation) node(*rules_.recommendation, shown, true);
         for (symbol_id s : rules_.outputs)
             if (!shown.contains(s)) node(s, shown);
         out_ += "</ul>\n";
