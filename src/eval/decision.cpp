@@ -50,7 +50,10 @@ std::vector<symbol_id> decision::depends_on(symbol_id s) const {
 const std::string& decision::text(symbol_id input) const {
     static const std::string none;
     const auto index = plan_->input_index(rules().symbols[input].name);
-    return index ? texts_[*index] : none;
+    const auto texts = plan_->text_inputs();
+    for (std::size_t t = 0; index && t < texts.size(); ++t)
+        if (texts[t] == *index) return texts_[t];
+    return none;
 }
 
 bool decision::determined() const {

@@ -263,7 +263,10 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
                     if (deps[po.condition * words + i / 64] >> (i % 64) & 1) offers[o].depends_on.push_back(inputs[i]);
         }
     }
-    return decision(p, std::move(values), std::move(dependencies), std::move(offers), in.texts);
+    std::vector<std::string> texts;
+    texts.reserve(p.text_inputs().size());
+    for (std::size_t i : p.text_inputs()) texts.push_back(in.texts[i]);
+    return decision(p, std::move(values), std::move(dependencies), std::move(offers), std::move(texts));
 }
 
 }  // namespace

@@ -18,8 +18,12 @@ public:
     }
 
     std::shared_ptr<const plan> build() {
-        for (symbol_id s = 0; s < prog_.symbols.size(); ++s)
-            if (prog_.symbols[s].kind == symbol_kind::input) plan_.inputs_.push_back(s);
+        for (symbol_id s = 0; s < prog_.symbols.size(); ++s) {
+            if (prog_.symbols[s].kind != symbol_kind::input) continue;
+            if (prog_.types[prog_.symbols[s].type].kind == type_kind::string)
+                plan_.text_inputs_.push_back(plan_.inputs_.size());
+            plan_.inputs_.push_back(s);
+        }
         validate_overrides();
         if (prog_.as_of) {
             plan_.as_of_slot_ = new_slot();

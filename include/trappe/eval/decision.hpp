@@ -53,7 +53,7 @@ private:
     std::vector<value_range> values_;
     std::vector<std::uint64_t> dependencies_;  // input bitset per symbol; empty when all assessed
     std::vector<offer_outcome> offers_;
-    std::vector<std::string> texts_;           // string inputs, by input index
+    std::vector<std::string> texts_;           // the string inputs, in the order of plan::text_inputs()
 };
 
 }  // namespace trappe

@@ -62,6 +62,8 @@ public:
     [[nodiscard]] std::span<const symbol_id> inputs() const noexcept { return inputs_; }
     /// The index of `name` among inputs(), if it is an input.
     [[nodiscard]] std::optional<std::size_t> input_index(std::string_view name) const;
+    /// Indexes among inputs() of the string inputs (a decision keeps only their texts).
+    [[nodiscard]] std::span<const std::size_t> text_inputs() const noexcept { return text_inputs_; }
     [[nodiscard]] std::span<const planned_offer> offers() const noexcept { return offers_; }
     [[nodiscard]] const std::vector<std::vector<std::int64_t>>& sets() const noexcept { return sets_; }
     [[nodiscard]] const std::vector<step_table>& tables() const noexcept { return tables_; }
@@ -84,6 +86,7 @@ private:
     std::vector<instruction> code_;
     std::size_t slot_count_ = 0;
     std::vector<symbol_id> inputs_;
+    std::vector<std::size_t> text_inputs_;
     std::vector<planned_offer> offers_;
     std::vector<std::vector<std::int64_t>> sets_;
     std::vector<step_table> tables_;
