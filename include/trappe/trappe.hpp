@@ -15,6 +15,7 @@
 #include "trappe/checker/checker.hpp"
 #include "trappe/common/date.hpp"
 #include "trappe/common/diagnostic.hpp"
+#include "trappe/eval/batch.hpp"
 #include "trappe/eval/decision.hpp"
 #include "trappe/eval/evaluator.hpp"
 #include "trappe/eval/format.hpp"
@@ -24,3 +25,4 @@
 #include "trappe/explain/explanation.hpp"
 #include "trappe/parser/parser.hpp"
 #include "trappe/plan/plan.hpp"
+#include "trappe/population/synthetic.hpp"

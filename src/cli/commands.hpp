@@ -16,6 +16,8 @@ int check_command(const arguments& args);
 int eval_command(const arguments& args);
 int test_command(const arguments& args);
 int explain_command(const arguments& args);
+int batch_command(const arguments& args);
+int synth_command(const arguments& args);
 
 /// Checks and compiles the pack at `path`; prints diagnostics to stderr.
 /// Returns null when the rules have errors.

@@ -14,7 +14,10 @@ constexpr const char* usage =
     "       [--as-of YYYY-MM-DD]              date that selects parameter versions\n"
     "  test <rules>                           run the test blocks of a rule pack\n"
     "  explain <rules> <profiles>             explain decisions: trace, citations, draft justification\n"
-    "       [--format text|json|html] [--why-not] [--counterfactual] [--row N]\n";
+    "       [--format text|json|html] [--why-not] [--counterfactual] [--row N]\n"
+    "  batch <rules> --in FILE --out FILE     evaluate a large file on all cores, streaming\n"
+    "       [--threads N] [--errors FILE]\n"
+    "  synth --n N --seed S --out FILE.csv    write a synthetic population\n";
 
 }  // namespace
 
@@ -30,6 +33,8 @@ int main(int argc, char** argv) {
         if (command == "eval") return trappe::cli::eval_command(args);
         if (command == "test") return trappe::cli::test_command(args);
         if (command == "explain") return trappe::cli::explain_command(args);
+        if (command == "batch") return trappe::cli::batch_command(args);
+        if (command == "synth") return trappe::cli::synth_command(args);
         if (command == "--help" || command == "-h" || command == "help") {
             std::cout << usage;
             return 0;

@@ -1,5 +1,6 @@
 #include "trappe/common/date.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace trappe {
@@ -76,10 +77,13 @@ day_number add_months(day_number date, std::int64_t months) noexcept {
 }
 
 std::int64_t age_in_years(day_number birth, day_number at) noexcept {
-    std::int64_t n = to_civil(at).year - to_civil(birth).year;
-    while (add_months(birth, 12 * n) > at) --n;
-    while (add_months(birth, 12 * (n + 1)) <= at) ++n;
-    return n;
+    // birth + 12n months lands in at's year on the birthday, clamped to the month's end
+    // (29 February -> 28 February); the age is n when that day has come, else n - 1.
+    const civil_date b = to_civil(birth);
+    const civil_date a = to_civil(at);
+    const std::int64_t n = a.year - b.year;
+    const unsigned birthday = std::min(b.day, last_day_of_month(a.year, b.month));
+    return a.month < b.month || (a.month == b.month && a.day < birthday) ? n - 1 : n;
 }
 
 }  // namespace trappe

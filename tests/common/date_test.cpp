@@ -39,3 +39,21 @@ TEST(DateTest, AgeCountsWholeYears) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// The closed form of age_in_years agrees with its definition on every pair of dates in a range.
+TEST(DateTest, AgeMatchesTheDefinitionByMonths) {
+    const day_number from = *parse_date("1995-12-15");
+    for (day_number birth = from; birth < from + 1600; birth += 7)
+        for (day_number at = birth - 40; at < birth + 9000; at += 13) {
+            std::int64_t n = 0;
+            while (add_months(birth, 12 * (n + 1)) <= at) ++n;
+            while (add_months(birth, 12 * n) > at) --n;
+            ASSERT_EQ(age_in_years(birth, at), n) << format_date(birth) << " " << format_date(at);
+        }
+}
+
+}  // namespace
+}  // namespace trappe
