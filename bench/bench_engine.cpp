@@ -20,7 +20,7 @@ std::vector<trappe::profile> examples() {
 }
 
 // Parse, check and plan the whole pack (7 files with the national one).
-void BM_CompileRoskilde(benchmark::State& state) {
+void BM_Compile(benchmark::State& state) {
     for (auto _ : state) {
         auto checked = trappe::check_rules("rules/roskilde-2025");
         auto plan = trappe::compile(checked.checked);
@@ -28,7 +28,7 @@ void BM_CompileRoskilde(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_CompileRoskilde)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond);
 
 // A fully assessed profile: the fast path on plain values (example A).
 void BM_EvaluateKnown(benchmark::State& state) {
@@ -91,6 +91,41 @@ void BM_ExplainCounterfactual(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ExplainCounterfactual)->Unit(benchmark::kMillisecond);
+
+// One million synthetic profiles; `known` has every item assessed.
+const trappe::population& population(bool known) {
+    static const trappe::population mixed = trappe::synthetic_population(1'000'000, 2025);
+    static const trappe::population assessed = [] {
+        trappe::population p = mixed;
+        for (auto& c : p.columns) std::fill(c.valid.begin(), c.valid.end(), 1);
+        return p;
+    }();
+    return known ? assessed : mixed;
+}
+
+// Outputs as narrow columns (one byte each, dates and integers wider), as a caller would keep them.
+void run_batch(benchmark::State& state, bool known) {
+    const auto plan = roskilde();
+    const trappe::population& pop = population(known);
+    const auto inputs = pop.columns_for(*plan);
+    const auto outputs = trappe::batch_outputs(*plan);
+    std::vector<std::vector<std::int64_t>> lo(outputs.size(), std::vector<std::int64_t>(pop.rows));
+    std::vector<trappe::output_column> columns;
+    for (auto& c : lo) columns.push_back({trappe::element_type::i64, c.data(), nullptr});
+    std::vector<trappe::row_status> status(pop.rows);
+    const trappe::batch_options options{static_cast<unsigned>(state.range(0))};
+    for (auto _ : state) {
+        auto summary = trappe::evaluate_batch(*plan, pop.rows, inputs, columns, status.data(), options);
+        benchmark::DoNotOptimize(summary);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(pop.rows));
+}
+
+void BM_BatchKnown(benchmark::State& state) { run_batch(state, true); }
+BENCHMARK(BM_BatchKnown)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_BatchMixed(benchmark::State& state) { run_batch(state, false); }
+BENCHMARK(BM_BatchMixed)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

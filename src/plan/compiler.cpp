@@ -32,10 +32,7 @@ public:
         symbol_tables_.assign(prog_.symbols.size(), 0);
         for (symbol_id s = 0; s < prog_.symbols.size(); ++s)
             if (prog_.symbols[s].kind == symbol_kind::parameter) plan_parameter(s);
-        for (symbol_id s : prog_.order) {
-            const std::uint32_t value = lower(prog_.symbols[s].body);
-            emit(opcode::copy, s, value);
-        }
+        for (symbol_id s : prog_.order) define(s, lower(prog_.symbols[s].body));
         for (const offer& o : prog_.offers) {
             planned_offer p;
             p.condition = lower(o.condition);
@@ -61,6 +58,18 @@ private:
                 (value < t.lo || value > t.hi))
                 throw parameter_error("value for '" + name + "' is outside its type " + t.name);
         }
+    }
+
+    // Puts a definition's value in its symbol's slot: by renaming the destination of
+    // the instruction that computed it (no copy), or by a copy for an alias or a constant.
+    void define(symbol_id s, std::uint32_t value) {
+        if (!plan_.code_.empty() && plan_.code_.back().dst == value && value >= prog_.symbols.size()) {
+            plan_.code_.back().dst = s;
+            for (auto& [expr, slot] : plan_.expression_slots_)
+                if (slot == value) slot = s;
+            return;
+        }
+        emit(opcode::copy, s, value);
     }
 
     std::uint32_t new_slot() { return static_cast<std::uint32_t>(plan_.slot_count_++); }

@@ -1,0 +1,145 @@
+#include <cmath>
+
+#include "test_support.hpp"
+
+namespace trappe {
+namespace {
+
+struct batch_run {
+    std::vector<std::vector<std::int64_t>> lo, hi;
+    std::vector<row_status> status;
+    batch_summary summary;
+};
+
+batch_run run_batch(const plan& p, const population& pop, unsigned threads = 0) {
+    const std::vector<input_column> inputs = pop.columns_for(p);
+    const std::size_t outputs = batch_outputs(p).size();
+    batch_run r;
+    r.lo.assign(outputs, std::vector<std::int64_t>(pop.rows));
+    r.hi = r.lo;
+    std::vector<output_column> cols(outputs);
+    for (std::size_t o = 0; o < outputs; ++o) cols[o] = {element_type::i64, r.lo[o].data(), r.hi[o].data()};
+    r.status.resize(pop.rows);
+    r.summary = evaluate_batch(p, pop.rows, inputs, cols, r.status.data(), {threads});
+    return r;
+}
+
+profile profile_of(const plan& p, const population& pop, std::size_t r) {
+    profile in(p);
+    for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+        const population::column* c = pop.find(p.rules().symbols[p.inputs()[i]].name);
+        if (c == nullptr) continue;
+        if (!c->valid[r]) continue;
+        in.set(i, c->type == element_type::i32 ? c->dates[r] : c->small[r]);
+    }
+    return in;
+}
+
+void expect_same_as_single_evaluation(const plan& p, const population& pop) {
+    const batch_run b = run_batch(p, pop);
+    const std::vector<symbol_id> outputs = batch_outputs(p);
+    std::size_t mismatches = 0;
+    for (std::size_t r = 0; r < pop.rows; ++r) {
+        const decision d = testing::evaluate_ok(p, profile_of(p, pop, r));
+        bool determined = true;
+        for (std::size_t o = 0; o < outputs.size(); ++o) {
+            const value_range v = d.value(outputs[o]);
+            determined = determined && v.determined();
+            if (v != value_range{b.lo[o][r], b.hi[o][r]} && ++mismatches < 5)
+                ADD_FAILURE() << "row " << r << " " << p.rules().symbols[outputs[o]].name;
+        }
+        EXPECT_EQ(b.status[r], determined ? row_status::determined : row_status::undetermined) << "row " << r;
+    }
+    EXPECT_EQ(mismatches, 0u);
+    EXPECT_EQ(b.summary.errors, 0u);
+    EXPECT_EQ(b.summary.determined + b.summary.undetermined, pop.rows);
+}
+
+TEST(BatchTest, MatchesSingleEvaluationOnMixedSyntheticRows) {
+    const auto plan = testing::roskilde();
+    const population pop = synthetic_population(100000, 42);
+    expect_same_as_single_evaluation(*plan, pop);
+}
+
+TEST(BatchTest, MatchesSingleEvaluationOnFullyAssessedRows) {
+    const auto plan = testing::roskilde();
+    population pop = synthetic_population(100000, 43);
+    for (auto& c : pop.columns) std::fill(c.valid.begin(), c.valid.end(), 1);
+    expect_same_as_single_evaluation(*plan, pop);
+}
+
+TEST(BatchTest, OneThreadAndTwoThreadsAgree) {
+    const auto plan = testing::roskilde();
+    const population pop = synthetic_population(20000, 5);
+    const batch_run one = run_batch(*plan, pop, 1);
+    const batch_run two = run_batch(*plan, pop, 2);
+    EXPECT_EQ(one.lo, two.lo);
+    EXPECT_EQ(one.hi, two.hi);
+    EXPECT_EQ(one.status, two.status);
+}
+
+TEST(BatchTest, BadRowsAreReportedAndTheRestEvaluated) {
+    const auto plan = testing::roskilde();
+    population pop = synthetic_population(1000, 9);
+    const_cast<population::column*>(pop.find("relationer"))->small[10] = 9;
+    const_cast<population::column*>(pop.find("foedselsdato"))->valid[20] = 0;
+    const_cast<population::column*>(pop.find("vurderingsdato"))->dates[30] = *parse_date("2024-01-01");
+    const batch_run b = run_batch(*plan, pop);
+    ASSERT_EQ(b.summary.errors, 3u);
+    EXPECT_EQ(b.summary.problems[0].describe(), "row 11, field 'relationer': value out of range 0..4");
+    EXPECT_EQ(b.summary.problems[1].describe(), "row 21, field 'foedselsdato': is required and cannot be ikke vurderet");
+    EXPECT_EQ(b.summary.problems[2].describe(),
+              "row 31, field 'vurderingsdato': is before the first date the rules apply (2025-06-01)");
+    EXPECT_EQ(b.status[10], row_status::error);
+    EXPECT_EQ(b.summary.determined + b.summary.undetermined + b.summary.errors, pop.rows);
+}
+
+TEST(PopulationTest, IsDeterministicPerSeedAndCanBeMadeInPieces) {
+    const population a = synthetic_population(3000, 11);
+    const population b = synthetic_population(3000, 11);
+    const population c = synthetic_population(3000, 12);
+    const population tail = synthetic_population(1000, 11, 2000);
+    for (std::size_t f = 0; f < a.columns.size(); ++f) {
+        EXPECT_EQ(a.columns[f].small, b.columns[f].small);
+        EXPECT_EQ(a.columns[f].dates, b.columns[f].dates);
+        EXPECT_EQ(a.columns[f].valid, b.columns[f].valid);
+        if (a.columns[f].type == element_type::i8) {
+            EXPECT_TRUE(std::equal(tail.columns[f].small.begin(), tail.columns[f].small.end(), a.columns[f].small.begin() + 2000));
+        }
+    }
+    EXPECT_NE(a.find("relationer")->small, c.find("relationer")->small);
+    EXPECT_EQ(tail.borger_id[0], "syn-11-2000");
+}
+
+TEST(PopulationTest, HasTheDocumentedShape) {
+    const auto plan = testing::roskilde();
+    const population pop = synthetic_population(50000, 3);
+    const auto& birth = pop.find("foedselsdato")->dates;
+    const auto& assessed = pop.find("vurderingsdato")->dates;
+    std::size_t young = 0, with_unassessed = 0;
+    for (std::size_t r = 0; r < pop.rows; ++r) {
+        const std::int64_t age = age_in_years(birth[r], assessed[r]);
+        ASSERT_GE(age, 18);
+        ASSERT_LE(age, 90);
+        young += age <= 40;
+        std::size_t missing = 0;
+        for (const auto& c : pop.columns) missing += c.name != "stoettebehov_vurderet" && !c.valid[r];
+        ASSERT_LE(missing, 3u);
+        with_unassessed += missing > 0;
+    }
+    const auto rows = static_cast<double>(pop.rows);
+    EXPECT_NEAR(static_cast<double>(young) / rows, 0.5, 0.03);
+    EXPECT_NEAR(static_cast<double>(with_unassessed) / rows, 0.2, 0.03);
+    // The themes are correlated through the latent severity.
+    const auto& a = pop.find("praktiske_opgaver")->small;
+    const auto& b = pop.find("relationer")->small;
+    double ma = 0, mb = 0, cov = 0, va = 0, vb = 0;
+    for (std::size_t r = 0; r < pop.rows; ++r) ma += a[r], mb += b[r];
+    ma /= rows, mb /= rows;
+    for (std::size_t r = 0; r < pop.rows; ++r)
+        cov += (a[r] - ma) * (b[r] - mb), va += (a[r] - ma) * (a[r] - ma), vb += (b[r] - mb) * (b[r] - mb);
+    EXPECT_GT(cov / std::sqrt(va * vb), 0.4);
+}
+
+}  // namespace
+}  // namespace trappe
