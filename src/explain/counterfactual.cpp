@@ -8,9 +8,6 @@
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {
-
-std::vector<trace_entry> build_trace(const traced_decision& t);
-
 namespace {
 
 struct candidate {

@@ -10,7 +10,6 @@ namespace trappe {
 namespace detail {
 counterfactual find_counterfactual(const plan& p, const profile& in, std::int64_t step, int direction,
                                    int max_changes);
-std::vector<trace_entry> build_trace(const traced_decision& t);
 }  // namespace detail
 
 namespace {
@@ -98,8 +97,6 @@ std::string decided_by(const traced_decision& t, symbol_id s) {
 
 }  // namespace
 
-namespace detail {
-
 std::vector<trace_entry> build_trace(const traced_decision& t) {
     const program& rules = t.result.rules();
     std::vector<trace_entry> out;
@@ -124,8 +121,6 @@ std::vector<trace_entry> build_trace(const traced_decision& t) {
     for (symbol_id s : rules.order) entry(s);
     return out;
 }
-
-}  // namespace detail
 
 namespace {
 
@@ -264,7 +259,7 @@ std::variant<explanation, input_error> explain(const plan& p, const profile& in,
     const program& rules = p.rules();
     const decision& d = ex.evaluated.result;
     if (const auto id = p.input_index("borger_id")) ex.borger_id = in.texts[*id];
-    ex.trace = detail::build_trace(ex.evaluated);
+    ex.trace = build_trace(ex.evaluated);
 
     if (options.why_not) {
         for (std::size_t o = 0; o < rules.offers.size(); ++o) {

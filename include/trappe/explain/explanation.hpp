@@ -73,6 +73,10 @@ struct explanation {
     [[nodiscard]] const program& rules() const noexcept { return evaluated.result.rules(); }
 };
 
+/// The trace of a traced evaluation: every parameter and definition the rules
+/// compute, in dependency order.
+[[nodiscard]] std::vector<trace_entry> build_trace(const traced_decision& t);
+
 /// Evaluates with tracing and explains. Thread-safe like evaluate().
 [[nodiscard]] std::variant<explanation, input_error> explain(const plan& p, const profile& in,
                                                               const explain_options& options = {});

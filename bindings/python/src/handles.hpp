@@ -1,0 +1,37 @@
+#pragma once
+// Objects shared between the binding files.
+
+#include <pybind11/pybind11.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "trappe/trappe.hpp"
+
+namespace trappe::python {
+
+/// A compiled rule set: the checked program, the plan with parameter overrides,
+/// and what is needed to rebuild it in another process (pickling).
+struct rules_handle {
+    std::string path;
+    std::map<std::string, std::string> overrides;  // parameter name -> value as text
+    std::shared_ptr<const program> checked;
+    std::shared_ptr<const plan> compiled;
+};
+
+/// A decision keeps its plan alive (decisions refer to their plan).
+struct decision_handle {
+    std::shared_ptr<const plan> compiled;
+    traced_decision traced;
+};
+
+/// A value for Python: int, bool, str (enum name or date), or a (lo, hi) range object.
+pybind11::object to_python(const program& rules, symbol_id s, value_range v, const decision* d);
+pybind11::object to_python(const type_info& t, std::int64_t v);
+
+/// Parses a Python value (int, bool, str, None) for input or parameter `s`.
+/// Returns nullopt for None / "ikke_vurderet"; throws pybind11::value_error naming the field only.
+std::optional<std::int64_t> from_python(const program& rules, symbol_id s, const pybind11::handle& value);
+
+}  // namespace trappe::python

@@ -1,0 +1,18 @@
+// The thin native module under the `trappe` Python package: each part registers itself.
+
+#include <pybind11/pybind11.h>
+
+namespace trappe::python {
+void init_rules(pybind11::module_& m);
+void init_decision(pybind11::module_& m);
+void init_batch(pybind11::module_& m);
+void init_population(pybind11::module_& m);
+}  // namespace trappe::python
+
+PYBIND11_MODULE(_trappe, m) {
+    m.doc() = "Native core of trappe; use the `trappe` package instead.";
+    trappe::python::init_rules(m);
+    trappe::python::init_decision(m);
+    trappe::python::init_batch(m);
+    trappe::python::init_population(m);
+}
