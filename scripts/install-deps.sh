@@ -7,6 +7,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium   # renders the HTML explanation in a test
+  pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib
+  python3-nbclient python3-ipykernel python3-dask python3-distributed python3-venv python3-pip python3-setuptools
 )
 missing=()
 for p in "${packages[@]}"; do

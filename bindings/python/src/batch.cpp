@@ -56,7 +56,7 @@ py::tuple evaluate_columns(const rules_handle& h, const py::list& values, const 
     py::array_t<std::int64_t> lo({outputs.size(), rows}), hi({outputs.size(), rows});
     py::array_t<std::uint8_t> status(rows);
     std::vector<output_column> out(outputs.size());
-    for (std::size_t o = 0; o < outputs.size(); ++o)
+    for (std::size_t o = 0; o < outputs.size() && rows > 0; ++o)  // an empty frame (Dask's meta) writes nothing
         out[o] = {element_type::i64, lo.mutable_data(o, 0), hi.mutable_data(o, 0)};
     batch_summary summary;
     {

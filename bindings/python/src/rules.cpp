@@ -2,6 +2,9 @@
 
 #include <pybind11/stl.h>
 
+#include <charconv>
+#include <cmath>
+
 #include "handles.hpp"
 
 namespace py = pybind11;
@@ -93,12 +96,9 @@ std::optional<std::int64_t> from_python(const program& rules, symbol_id s, const
         }
         if (const auto v = t.value_of(text)) return *v;
         if (t.kind == type_kind::integer || t.kind == type_kind::level) {
-            try {
-                std::size_t used = 0;
-                const std::int64_t v = std::stoll(text, &used);
-                if (used == text.size()) return from_python(rules, s, py::int_(v));
-            } catch (const std::exception&) {
-            }
+            std::int64_t v = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (ec == std::errc() && end == text.data() + text.size()) return from_python(rules, s, py::int_(v));
         }
         throw bad(t.value_names.empty() ? "unexpected text" : "not a value of " + t.name);
     }

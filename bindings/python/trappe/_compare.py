@@ -38,8 +38,7 @@ class Comparison:
         for (i, j), v in pd.DataFrame(t.to_numpy()).stack().items():
             heat.text(j, i, str(v), ha="center", va="center", fontsize=8)
         fig.colorbar(image, ax=heat)
-        dist = pd.DataFrame({"før": self.before[self.step].value_counts(dropna=False).sort_index(),
-                             "efter": self.after[self.step].value_counts(dropna=False).sort_index()}).fillna(0)
+        dist = pd.DataFrame({"før": self.transitions.sum(axis=1), "efter": self.transitions.sum(axis=0)}).fillna(0)
         dist.plot.bar(ax=bars)
         bars.set_title(f"Fordeling af {self.step}")
         bars.set_xlabel(self.step)
@@ -72,8 +71,11 @@ def compare(base, reform, df, explain_limit=1000):
     step = base._native.recommendation
     before, after = base.evaluate_frame(df), reform.evaluate_frame(df)
     outputs = [o["name"] for o in base.outputs if o["type"] != "string"]
-    transitions = pd.crosstab(before[step].astype("Int64").astype(str), after[step].astype("Int64").astype(str),
-                              rownames=[f"{step} før"], colnames=[f"{step} efter"])
+    def label(column):  # an undetermined step is a row and column of its own
+        return column.astype("Int64").astype(str).replace("<NA>", "ubestemt")
+
+    transitions = pd.crosstab(label(before[step]), label(after[step]), rownames=[f"{step} før"],
+                              colnames=[f"{step} efter"])
     differs = {}
     for name in outputs:
         a, b = before[name].astype(object), after[name].astype(object)

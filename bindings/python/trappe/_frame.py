@@ -88,6 +88,8 @@ def _date_column(series, info):
         return _Column(np.ascontiguousarray(values), np.ascontiguousarray(valid), {})
 
     def convert(v):
+        if hasattr(v, "strftime"):  # datetime, date or pandas Timestamp in an object column
+            v = v.strftime("%Y-%m-%d")
         if isinstance(v, str) and len(v) == 10:
             try:
                 return int((np.datetime64(v, "D") - _EPOCH).astype(np.int64))
