@@ -30,8 +30,21 @@ void BM_Compile(benchmark::State& state) {
 }
 BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond);
 
-// A fully assessed profile: the fast path on plain values (example A).
+// Example A with the caseworker's judgement recorded: every item assessed.
 void BM_EvaluateKnown(benchmark::State& state) {
+    const auto plan = roskilde();
+    trappe::profile a = examples()[0];
+    a.set(*plan->input_index("stoettebehov_vurderet"), 3);
+    for (auto _ : state) {
+        auto result = trappe::evaluate(*plan, a);
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluateKnown);
+
+// Example A as it is, with no judgement (the common case): plain values, poison-checked.
+void BM_EvaluateNoJudgement(benchmark::State& state) {
     const auto plan = roskilde();
     const trappe::profile a = examples()[0];
     for (auto _ : state) {
@@ -40,7 +53,7 @@ void BM_EvaluateKnown(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_EvaluateKnown);
+BENCHMARK(BM_EvaluateNoJudgement);
 
 // Example D: most items ikke vurderet, evaluated on intervals with dependency sets.
 void BM_EvaluateWithUnknowns(benchmark::State& state) {

@@ -39,8 +39,25 @@ value_range in_set_range(const std::vector<std::int64_t>& set, value_range v) {
     return {0, 1};
 }
 
-void run_point(const plan& p, std::int64_t* v) {
+// Poison for one instruction: unassessed inputs are poisoned; known() never is; a
+// select takes the poison of its condition and of the branch it takes.
+std::uint8_t poison_of(const instruction& in, const std::int64_t* v, const std::uint8_t* poison) {
+    switch (in.op) {
+        case opcode::constant:
+        case opcode::known: return 0;
+        case opcode::select: return poison[in.a] | (v[in.a] ? poison[in.b] : poison[in.c]);
+        case opcode::copy: case opcode::negate: case opcode::logical_not: case opcode::in_set: case opcode::lookup:
+            return poison[in.a];
+        default: return poison[in.a] | poison[in.b];
+    }
+}
+
+// Plain values. With `poison`, unassessed inputs hold a placeholder and known() reads
+// whether they were assessed; a result without poison is exactly what the set
+// semantics give, since nothing unassessed reached it.
+void run_point(const plan& p, std::int64_t* v, std::uint8_t* poison = nullptr) {
     for (const instruction& in : p.code()) {
+        if (poison != nullptr) poison[in.dst] = poison_of(in, v, poison);
         const std::int64_t a = v[in.a];
         const std::int64_t b = v[in.b];
         std::int64_t& d = v[in.dst];
@@ -64,7 +81,7 @@ void run_point(const plan& p, std::int64_t* v) {
             case opcode::min: d = std::min(a, b); break;
             case opcode::select: d = a ? b : v[in.c]; break;
             case opcode::in_set: d = in_set_point(p.sets()[static_cast<std::size_t>(in.imm)], a); break;
-            case opcode::known: d = 1; break;  // the point path runs only when every input is assessed
+            case opcode::known: d = poison == nullptr ? 1 : poison[in.a] ^ 1; break;
             case opcode::add_months: d = add_months(static_cast<day_number>(a), b); break;
             case opcode::add_days: d = a + b; break;
             case opcode::age: d = age_in_years(static_cast<day_number>(a), static_cast<day_number>(b)); break;
@@ -221,14 +238,40 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
     std::vector<std::uint64_t> dependencies;
     std::vector<offer_outcome> offers(p.offers().size());
 
-    if (in.fully_assessed()) {
-        std::vector<std::int64_t> slots(p.slot_count());
-        for (std::size_t i = 0; i < inputs.size(); ++i) slots[inputs[i]] = in.values[i];
-        if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
-        run_point(p, slots.data());
+    // Plain values first: exact unless something unassessed reached a definition or an offer.
+    const bool complete = in.fully_assessed();
+    std::vector<std::int64_t> slots(p.slot_count());
+    std::vector<std::uint8_t> poison(complete ? 0 : p.slot_count());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        slots[inputs[i]] = in.assessed[i] ? in.values[i] : prog.type_of(inputs[i]).lo;
+        if (!complete) poison[inputs[i]] = in.assessed[i] ? 0 : 1;
+    }
+    if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
+    run_point(p, slots.data(), complete ? nullptr : poison.data());
+    bool clean = true;
+    for (std::size_t s = 0; s < symbols && !complete && clean; ++s)
+        clean = prog.symbols[s].kind == symbol_kind::input || poison[s] == 0;
+    for (std::size_t o = 0; o < offers.size() && !complete && clean; ++o) {
+        const planned_offer& po = p.offers()[o];
+        clean = poison[po.condition] == 0 && poison[po.step] == 0 && (!po.has_review || poison[po.review] == 0);
+    }
+    if (clean) {
         for (std::size_t s = 0; s < symbols; ++s) values[s] = {slots[s], slots[s]};
-        if (trace != nullptr)
+        if (!complete) {  // the unassessed inputs themselves: any value, depending on themselves
+            const std::size_t words = p.input_words();
+            dependencies.assign(symbols * words, 0);
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                if (in.assessed[i]) continue;
+                const type_info& t = prog.type_of(inputs[i]);
+                values[inputs[i]] = {t.lo, t.hi};
+                dependencies[inputs[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
+            }
+        }
+        if (trace != nullptr) {
             for (std::int64_t v : slots) trace->push_back({v, v});
+            for (std::size_t i = 0; i < inputs.size() && !complete; ++i)
+                if (!in.assessed[i]) (*trace)[inputs[i]] = values[inputs[i]];
+        }
         for (std::size_t o = 0; o < offers.size(); ++o) {
             const planned_offer& po = p.offers()[o];
             offers[o].eligible = {slots[po.condition], slots[po.condition]};
@@ -237,27 +280,27 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
         }
     } else {
         const std::size_t words = p.input_words();
-        std::vector<value_range> slots(p.slot_count());
+        std::vector<value_range> ranges(p.slot_count());
         std::vector<std::uint64_t> deps(p.slot_count() * words);
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             const type_info& t = prog.type_of(inputs[i]);
             if (in.assessed[i]) {
-                slots[inputs[i]] = {in.values[i], in.values[i]};
+                ranges[inputs[i]] = {in.values[i], in.values[i]};
             } else {
-                slots[inputs[i]] = {t.lo, t.hi};
+                ranges[inputs[i]] = {t.lo, t.hi};
                 deps[inputs[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
             }
         }
-        if (const auto slot = p.as_of_slot()) slots[*slot] = {as_of_value, as_of_value};
-        interval_run(p, slots, deps, in).run();
-        if (trace != nullptr) *trace = slots;
-        std::copy(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(symbols), values.begin());
+        if (const auto slot = p.as_of_slot()) ranges[*slot] = {as_of_value, as_of_value};
+        interval_run(p, ranges, deps, in).run();
+        if (trace != nullptr) *trace = ranges;
+        std::copy(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(symbols), values.begin());
         dependencies.assign(deps.begin(), deps.begin() + static_cast<std::ptrdiff_t>(symbols * words));
         for (std::size_t o = 0; o < offers.size(); ++o) {
             const planned_offer& po = p.offers()[o];
-            offers[o].eligible = slots[po.condition];
-            offers[o].step = slots[po.step];
-            if (po.has_review) offers[o].review_months = slots[po.review];
+            offers[o].eligible = ranges[po.condition];
+            offers[o].step = ranges[po.step];
+            if (po.has_review) offers[o].review_months = ranges[po.review];
             if (!offers[o].eligible.determined())
                 for (std::size_t i = 0; i < inputs.size(); ++i)
                     if (deps[po.condition * words + i / 64] >> (i % 64) & 1) offers[o].depends_on.push_back(inputs[i]);
