@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "evaluate_on_sets.hpp"
 #include "trappe/eval/evaluator.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -245,7 +246,7 @@ bool evaluate_row_on_sets(shared_state& st, std::size_t r) {
     for (std::size_t i = 0; i < st.inputs.size(); ++i)
         if (st.inputs[i].data != nullptr && (st.inputs[i].valid == nullptr || st.inputs[i].valid[r] != 0))
             in.set(i, read(st.inputs[i], r));
-    const evaluation result = evaluate(p, in);
+    const evaluation result = detail::evaluate_on_sets(p, in);  // the block already found it depends on them
     const decision& d = std::get<decision>(result);
     bool determined = true;
     for (std::size_t o = 0; o < st.output_symbols.size(); ++o) {

@@ -4,6 +4,8 @@
 
 #include "trappe/eval/evaluator.hpp"
 
+#include "evaluate_on_sets.hpp"
+
 #include <algorithm>
 
 namespace trappe {
@@ -219,7 +221,8 @@ std::optional<input_error> check_as_of(const plan& p, std::int64_t as_of, bool o
 }
 
 // Runs the plan; with `trace`, also returns the value of every slot.
-evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of, std::vector<value_range>* trace) {
+evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of, std::vector<value_range>* trace,
+               bool try_plain = true) {
     const program& prog = p.rules();
     const auto inputs = p.inputs();
     if (in.values.size() != inputs.size() || in.assessed.size() != inputs.size())
@@ -240,15 +243,17 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
 
     // Plain values first: exact unless something unassessed reached a definition or an offer.
     const bool complete = in.fully_assessed();
-    std::vector<std::int64_t> slots(p.slot_count());
-    std::vector<std::uint8_t> poison(complete ? 0 : p.slot_count());
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        slots[inputs[i]] = in.assessed[i] ? in.values[i] : prog.type_of(inputs[i]).lo;
-        if (!complete) poison[inputs[i]] = in.assessed[i] ? 0 : 1;
+    std::vector<std::int64_t> slots(try_plain || complete ? p.slot_count() : 0);
+    std::vector<std::uint8_t> poison(complete || !try_plain ? 0 : p.slot_count());
+    if (!slots.empty()) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            slots[inputs[i]] = in.assessed[i] ? in.values[i] : prog.type_of(inputs[i]).lo;
+            if (!complete) poison[inputs[i]] = in.assessed[i] ? 0 : 1;
+        }
+        if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
+        run_point(p, slots.data(), complete ? nullptr : poison.data());
     }
-    if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
-    run_point(p, slots.data(), complete ? nullptr : poison.data());
-    bool clean = true;
+    bool clean = try_plain || complete;
     for (std::size_t s = 0; s < symbols && !complete && clean; ++s)
         clean = prog.symbols[s].kind == symbol_kind::input || poison[s] == 0;
     for (std::size_t o = 0; o < offers.size() && !complete && clean; ++o) {
@@ -324,6 +329,12 @@ traced_evaluation evaluate_traced(const plan& p, const profile& in, std::optiona
     if (auto* error = std::get_if<input_error>(&result)) return *error;
     return traced_decision{std::get<decision>(std::move(result)), std::move(slots)};
 }
+
+namespace detail {
+
+evaluation evaluate_on_sets(const plan& p, const profile& in) { return run(p, in, std::nullopt, nullptr, false); }
+
+}  // namespace detail
 
 value_range traced_decision::value_of(const checked_expr& e) const {
     if (e.kind == op::constant) return {e.value, e.value};

@@ -1,0 +1,11 @@
+#pragma once
+// Private to src/eval: single evaluation straight on the set path, for rows the
+// batch evaluator already found to depend on unassessed items.
+
+#include "trappe/eval/evaluator.hpp"
+
+namespace trappe::detail {
+
+evaluation evaluate_on_sets(const plan& p, const profile& in);
+
+}  // namespace trappe::detail
