@@ -31,13 +31,6 @@ void checker_context::ensure_checked(symbol_id s) {
 
 namespace {
 
-template <typename Decl, typename Fn>
-void for_each_decl(const std::vector<loaded_file>& files, Fn&& fn) {
-    for (const loaded_file& f : files)
-        for (const ast::declaration& d : f.syntax.declarations)
-            if (const auto* decl = std::get_if<Decl>(&d)) fn(*decl, f);
-}
-
 std::optional<symbol_id> lookup(checker_context& cx, const ast::name_ref& n, const std::string& what) {
     const auto it = cx.symbol_names.find(n.text);
     if (it != cx.symbol_names.end()) return it->second;

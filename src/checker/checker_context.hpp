@@ -47,6 +47,14 @@ struct checker_context {
     void record_use(std::optional<symbol_id> user, symbol_id used, location where);
 };
 
+/// Calls fn(declaration, file) for every declaration of type Decl, in load order.
+template <typename Decl, typename Fn>
+void for_each_decl(const std::vector<loaded_file>& files, Fn&& fn) {
+    for (const loaded_file& f : files)
+        for (const ast::declaration& d : f.syntax.declarations)
+            if (const auto* decl = std::get_if<Decl>(&d)) fn(*decl, f);
+}
+
 // The passes, in the order checker.cpp runs them.
 std::vector<loaded_file> load_files(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots,
                                     source_manager& sources, diagnostics& diags);

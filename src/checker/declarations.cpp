@@ -9,13 +9,6 @@
 namespace trappe::detail {
 namespace {
 
-template <typename Decl, typename Fn>
-void for_each_decl(const std::vector<loaded_file>& files, Fn&& fn) {
-    for (const loaded_file& f : files)
-        for (const ast::declaration& d : f.syntax.declarations)
-            if (const auto* decl = std::get_if<Decl>(&d)) fn(*decl, f);
-}
-
 void declare_one_type(checker_context& cx, const ast::type_decl& d) {
     type_info t;
     t.kind = d.is_enum ? type_kind::enumeration : type_kind::level;

@@ -1,3 +1,4 @@
+#include "trappe/detail/text.hpp"
 #include <algorithm>
 
 #include "trappe/eval/format.hpp"
@@ -6,12 +7,7 @@
 namespace trappe {
 namespace {
 
-// Concatenation without chained operator+ (GCC 12 reports a false -Wrestrict on those chains).
-std::string concat(std::initializer_list<std::string_view> parts) {
-    std::string out;
-    for (std::string_view p : parts) out += p;
-    return out;
-}
+using detail::concat;
 
 std::string one_value(const type_info& t, std::int64_t v) {
     switch (t.kind) {
@@ -25,15 +21,6 @@ std::string one_value(const type_info& t, std::int64_t v) {
         }
         default: return std::to_string(v);
     }
-}
-
-std::string input_names(const program& rules, const std::vector<symbol_id>& inputs) {
-    std::string out;
-    for (symbol_id s : inputs) {
-        if (!out.empty()) out += ", ";
-        out += rules.symbols[s].name;
-    }
-    return out;
 }
 
 }  // namespace
@@ -53,7 +40,8 @@ std::string format_value(const program& rules, symbol_id s, value_range v, const
     return concat({"(", one_value(t, v.lo), " til ", one_value(t, v.hi), ")"});
 }
 
-std::string render_template(const decision& d, std::string_view text) {
+std::string render_template(const decision& d, std::string_view text,
+                            const std::function<std::optional<std::string>(const std::string&)>& extra) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
@@ -61,9 +49,25 @@ std::string render_template(const decision& d, std::string_view text) {
             out += text[i];
             continue;
         }
-        const auto s = d.rules().find(std::string(text.substr(i + 1, close - i - 1)));
-        out += s ? format_value(d.rules(), *s, d.value(*s), &d) : std::string(text.substr(i, close - i + 1));
+        const std::string name(text.substr(i + 1, close - i - 1));
         i = close;
+        if (extra) {
+            if (auto replacement = extra(name)) {
+                out += *replacement;
+                continue;
+            }
+        }
+        const auto s = d.rules().find(name);
+        out += s ? format_value(d.rules(), *s, d.value(*s), &d) : "{" + name + "}";
+    }
+    return out;
+}
+
+std::string names_of(const program& rules, const std::vector<symbol_id>& symbols) {
+    std::string out;
+    for (symbol_id s : symbols) {
+        if (!out.empty()) out += ", ";
+        out += rules.symbols[s].name;
     }
     return out;
 }
@@ -75,7 +79,7 @@ std::string to_text(const decision& d) {
         const symbol_id r = *rules.recommendation;
         out += "  Anbefalet " + rules.symbols[r].name + ": " + format_value(rules, r, d.value(r), &d);
         const auto deps = d.depends_on(r);
-        out += deps.empty() ? "\n" : " (afhænger af: " + input_names(rules, deps) + ")\n";
+        out += deps.empty() ? "\n" : " (afhænger af: " + names_of(rules, deps) + ")\n";
     }
     std::string granted, possible;
     for (std::size_t o = 0; o < rules.offers.size(); ++o) {
@@ -90,7 +94,7 @@ std::string to_text(const decision& d) {
         if (outcome.eligible.determined()) {
             granted += line + "\n";
         } else {
-            possible += line + " (afhænger af: " + input_names(rules, outcome.depends_on) + ")\n";
+            possible += line + " (afhænger af: " + names_of(rules, outcome.depends_on) + ")\n";
         }
     }
     if (!granted.empty()) out += "  Tilbud, borgeren er berettiget til:\n" + granted;
@@ -99,7 +103,7 @@ std::string to_text(const decision& d) {
     for (symbol_id s : rules.outputs) {
         out += "    " + rules.symbols[s].name + ": " + format_value(rules, s, d.value(s), &d);
         const auto deps = d.depends_on(s);
-        out += deps.empty() ? "\n" : " (afhænger af: " + input_names(rules, deps) + ")\n";
+        out += deps.empty() ? "\n" : " (afhænger af: " + names_of(rules, deps) + ")\n";
     }
     return out;
 }

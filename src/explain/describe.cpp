@@ -1,3 +1,4 @@
+#include "trappe/detail/text.hpp"
 #include "describe.hpp"
 
 #include <algorithm>
@@ -6,12 +7,6 @@
 
 namespace trappe::detail {
 namespace {
-
-std::string concat(std::initializer_list<std::string_view> parts) {
-    std::string out;
-    for (std::string_view p : parts) out += p;
-    return out;
-}
 
 // "a, b og c"
 std::string join_danish(const std::vector<std::string>& items, const char* last_word) {

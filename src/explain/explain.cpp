@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "trappe/detail/text.hpp"
 #include "describe.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/plan/plan.hpp"
@@ -14,13 +15,9 @@ counterfactual find_counterfactual(const plan& p, const profile& in, std::int64_
 
 namespace {
 
-using detail::failed_conditions;
+using detail::concat;
 
-std::string concat(std::initializer_list<std::string_view> parts) {
-    std::string out;
-    for (std::string_view p : parts) out += p;
-    return out;
-}
+using detail::failed_conditions;
 
 std::vector<symbol_id> direct_uses(const checked_expr& e) {
     std::vector<symbol_id> out;
@@ -194,26 +191,13 @@ std::string why(const explanation& ex, symbol_id s, int depth = 4) {
 
 // Fills the pack's justification templates: names, {hvorfor:name}, and the offer placeholders.
 std::string fill(const explanation& ex, const std::string& text, const std::vector<std::pair<std::string, std::string>>& extra) {
-    const program& rules = ex.rules();
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
-        if (close == std::string::npos) {
-            out += text[i];
-            continue;
-        }
-        const std::string name = text.substr(i + 1, close - i - 1);
-        i = close;
-        const auto special = std::find_if(extra.begin(), extra.end(), [&](const auto& kv) { return kv.first == name; });
-        if (special != extra.end()) {
-            out += special->second;
-        } else if (name.rfind("hvorfor:", 0) == 0) {
-            if (const auto s = rules.find(name.substr(8))) out += why(ex, *s);
-        } else if (const auto s = rules.find(name)) {
-            out += format_value(rules, *s, ex.evaluated.result.value(*s), &ex.evaluated.result);
-        }
-    }
-    return out;
+    return render_template(ex.evaluated.result, text, [&](const std::string& name) -> std::optional<std::string> {
+        for (const auto& [key, value] : extra)
+            if (key == name) return value;
+        if (name.rfind("hvorfor:", 0) == 0)
+            if (const auto s = ex.rules().find(name.substr(8))) return why(ex, *s);
+        return std::nullopt;
+    });
 }
 
 std::vector<std::string> justification(const explanation& ex) {

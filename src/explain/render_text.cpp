@@ -4,15 +4,6 @@
 namespace trappe {
 namespace {
 
-std::string names(const program& rules, const std::vector<symbol_id>& symbols) {
-    std::string out;
-    for (symbol_id s : symbols) {
-        if (!out.empty()) out += ", ";
-        out += rules.symbols[s].name;
-    }
-    return out;
-}
-
 void trace_lines(std::string& out, const explanation& e, const std::vector<trace_entry>& trace, const decision& d) {
     const program& rules = e.rules();
     for (const trace_entry& t : trace) {
@@ -23,9 +14,9 @@ void trace_lines(std::string& out, const explanation& e, const std::vector<trace
         if (!t.decided_by.empty()) out += " [" + t.decided_by + "]";
         if (!t.sentence.empty()) out += " — " + t.sentence;
         if (!t.citation.empty()) out += std::string(" (") + (t.local ? "lokal: " : "") + t.citation + ")";
-        if (!t.depends_on.empty()) out += " (afhænger af: " + names(rules, t.depends_on) + ")";
+        if (!t.depends_on.empty()) out += " (afhænger af: " + names_of(rules, t.depends_on) + ")";
         out += '\n';
-        if (!t.uses.empty()) out += "      ud fra: " + names(rules, t.uses) + '\n';
+        if (!t.uses.empty()) out += "      ud fra: " + names_of(rules, t.uses) + '\n';
     }
 }
 

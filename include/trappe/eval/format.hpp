@@ -1,7 +1,10 @@
 #pragma once
 // Rendering decisions for people (Danish text) and machines (JSON).
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "trappe/eval/decision.hpp"
@@ -13,8 +16,15 @@ namespace trappe {
 /// range "moderat–fuldstændigt" when undetermined.
 [[nodiscard]] std::string format_value(const program& rules, symbol_id s, value_range v, const decision* d = nullptr);
 
-/// Replaces each `{name}` in an explanation or scope template with the value of `name`.
-[[nodiscard]] std::string render_template(const decision& d, std::string_view text);
+/// Replaces each `{name}` in an explanation or scope template with the value of
+/// `name`. `extra`, when given, is asked first and may supply other placeholders
+/// (the justification's {tilbud}, {hvorfor:name}, ...).
+[[nodiscard]] std::string render_template(
+    const decision& d, std::string_view text,
+    const std::function<std::optional<std::string>(const std::string&)>& extra = nullptr);
+
+/// Names of symbols joined by ", ".
+[[nodiscard]] std::string names_of(const program& rules, const std::vector<symbol_id>& symbols);
 
 /// A human-readable, Danish summary: recommendation, offers with scope, outputs,
 /// and what undetermined results depend on.
