@@ -30,52 +30,39 @@ void BM_Compile(benchmark::State& state) {
 }
 BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond);
 
-// Example A with the caseworker's judgement recorded: every item assessed.
-void BM_EvaluateKnown(benchmark::State& state) {
+// One profile evaluated repeatedly, plainly or traced.
+template <typename Evaluate>
+void evaluate_repeatedly(benchmark::State& state, const trappe::profile& in, Evaluate evaluate) {
     const auto plan = roskilde();
-    trappe::profile a = examples()[0];
-    a.set(*plan->input_index("stoettebehov_vurderet"), 3);
     for (auto _ : state) {
-        auto result = trappe::evaluate(*plan, a);
+        auto result = evaluate(*plan, in);
         benchmark::DoNotOptimize(result);
     }
     state.SetItemsProcessed(state.iterations());
+}
+
+const auto plain = [](const trappe::plan& p, const trappe::profile& in) { return trappe::evaluate(p, in); };
+
+// Example A with the caseworker's judgement recorded: every item assessed.
+void BM_EvaluateKnown(benchmark::State& state) {
+    trappe::profile a = examples()[0];
+    a.set(*roskilde()->input_index("stoettebehov_vurderet"), 3);
+    evaluate_repeatedly(state, a, plain);
 }
 BENCHMARK(BM_EvaluateKnown);
 
 // Example A as it is, with no judgement (the common case): plain values, poison-checked.
-void BM_EvaluateNoJudgement(benchmark::State& state) {
-    const auto plan = roskilde();
-    const trappe::profile a = examples()[0];
-    for (auto _ : state) {
-        auto result = trappe::evaluate(*plan, a);
-        benchmark::DoNotOptimize(result);
-    }
-    state.SetItemsProcessed(state.iterations());
-}
+void BM_EvaluateNoJudgement(benchmark::State& state) { evaluate_repeatedly(state, examples()[0], plain); }
 BENCHMARK(BM_EvaluateNoJudgement);
 
-// Example D: most items ikke vurderet, evaluated on intervals with dependency sets.
-void BM_EvaluateWithUnknowns(benchmark::State& state) {
-    const auto plan = roskilde();
-    const trappe::profile d = examples()[3];
-    for (auto _ : state) {
-        auto result = trappe::evaluate(*plan, d);
-        benchmark::DoNotOptimize(result);
-    }
-    state.SetItemsProcessed(state.iterations());
-}
+// Example D: most items ikke vurderet and results undetermined: the set path.
+void BM_EvaluateWithUnknowns(benchmark::State& state) { evaluate_repeatedly(state, examples()[3], plain); }
 BENCHMARK(BM_EvaluateWithUnknowns);
 
-// The same profile with every intermediate value kept (the entry point explanations use).
+// Example A with every intermediate value kept (the entry point explanations use).
 void BM_EvaluateTraced(benchmark::State& state) {
-    const auto plan = roskilde();
-    const trappe::profile a = examples()[0];
-    for (auto _ : state) {
-        auto result = trappe::evaluate_traced(*plan, a);
-        benchmark::DoNotOptimize(result);
-    }
-    state.SetItemsProcessed(state.iterations());
+    evaluate_repeatedly(state, examples()[0],
+                        [](const trappe::plan& p, const trappe::profile& in) { return trappe::evaluate_traced(p, in); });
 }
 BENCHMARK(BM_EvaluateTraced);
 

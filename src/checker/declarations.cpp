@@ -38,8 +38,8 @@ class symbol_declarer {
 public:
     explicit symbol_declarer(checker_context& cx) : cx_(cx) {}
 
-    // Adds a symbol, or reports a duplicate. Returns the new id.
-    std::optional<symbol_id> add(symbol s) {
+    // Adds a symbol, or reports a duplicate.
+    void add(symbol s) {
         if (auto it = cx_.symbol_names.find(s.name); it != cx_.symbol_names.end()) {
             symbol& existing = cx_.prog.symbols[it->second];
             // A definition satisfies an `extern` of the same name (the local pack supplies it).
@@ -50,28 +50,24 @@ public:
                                     {{existing.where, "extern declared here"}});
                 s.from_extern = false;
                 existing = std::move(s);
-                satisfied_.insert(it->second);
-                return it->second;
+                return;
             }
             if (s.from_extern && existing.kind != symbol_kind::input && !existing.from_extern) {
                 if (existing.type != s.type)
                     cx_.diags.error(s.where, "'" + s.name + "' is declared extern as " + cx_.type_name(s.type) +
                                                  " but defined as " + cx_.type_name(existing.type),
                                     {{existing.where, "defined here"}});
-                return std::nullopt;
+                return;
             }
             cx_.diags.error(s.where, "duplicate definition of '" + s.name + "'", {{existing.where, "first defined here"}});
-            return std::nullopt;
+            return;
         }
-        const auto id = static_cast<symbol_id>(cx_.prog.symbols.size());
-        cx_.symbol_names.emplace(s.name, id);
+        cx_.symbol_names.emplace(s.name, static_cast<symbol_id>(cx_.prog.symbols.size()));
         cx_.prog.symbols.push_back(std::move(s));
-        return id;
     }
 
 private:
     checker_context& cx_;
-    std::set<symbol_id> satisfied_;
 };
 
 void check_dated_versions(checker_context& cx, const ast::param_decl& d, symbol& s) {
@@ -197,7 +193,7 @@ void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files)
                 s.description = d->description;
                 s.required = d->required;
                 s.from_extern = d->is_extern;
-                (void)declarer.add(std::move(s));
+                declarer.add(std::move(s));
             } else if (const auto* p = std::get_if<ast::param_decl>(&decl)) {
                 symbol s;
                 s.kind = symbol_kind::parameter;
@@ -219,7 +215,7 @@ void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files)
                 } else {
                     check_dated_versions(cx, *p, s);
                 }
-                (void)declarer.add(std::move(s));
+                declarer.add(std::move(s));
             } else if (const auto* def = std::get_if<ast::define_decl>(&decl)) {
                 symbol s;
                 s.kind = symbol_kind::definition;
@@ -234,7 +230,7 @@ void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files)
                 s.because_at = def->because.where;
                 // The type of an unannotated definition is its body's; known after check_bodies.
                 s.type = def->type ? cx.resolve_type(*def->type).value_or(builtin_type::integer) : builtin_type::integer;
-                (void)declarer.add(std::move(s));
+                declarer.add(std::move(s));
             }
         }
     }
