@@ -54,12 +54,14 @@ std::uint8_t poison_of(const instruction& in, const std::int64_t* v, const std::
     }
 }
 
-// Plain values. With `poison`, unassessed inputs hold a placeholder and known() reads
-// whether they were assessed; a result without poison is exactly what the set
-// semantics give, since nothing unassessed reached it.
-void run_point(const plan& p, std::int64_t* v, std::uint8_t* poison = nullptr) {
-    for (const instruction& in : p.code()) {
-        if (poison != nullptr) poison[in.dst] = poison_of(in, v, poison);
+// Plain values, from the constant image, over the constant-free code. With Poison,
+// unassessed inputs hold a placeholder and known() reads whether they were assessed;
+// a result without poison is exactly what the set semantics give, since nothing
+// unassessed reached it.
+template <bool Poison>
+void run_point(const plan& p, std::int64_t* v, [[maybe_unused]] std::uint8_t* poison) {
+    for (const instruction& in : p.runtime_code()) {
+        if constexpr (Poison) poison[in.dst] = poison_of(in, v, poison);
         const std::int64_t a = v[in.a];
         const std::int64_t b = v[in.b];
         std::int64_t& d = v[in.dst];
@@ -83,7 +85,10 @@ void run_point(const plan& p, std::int64_t* v, std::uint8_t* poison = nullptr) {
             case opcode::min: d = std::min(a, b); break;
             case opcode::select: d = a ? b : v[in.c]; break;
             case opcode::in_set: d = in_set_point(p.sets()[static_cast<std::size_t>(in.imm)], a); break;
-            case opcode::known: d = poison == nullptr ? 1 : poison[in.a] ^ 1; break;
+            case opcode::known:
+                if constexpr (Poison) d = poison[in.a] ^ 1;
+                else d = 1;
+                break;
             case opcode::add_months: d = add_months(static_cast<day_number>(a), b); break;
             case opcode::add_days: d = a + b; break;
             case opcode::age: d = age_in_years(static_cast<day_number>(a), static_cast<day_number>(b)); break;
@@ -243,15 +248,18 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
 
     // Plain values first: exact unless something unassessed reached a definition or an offer.
     const bool complete = in.fully_assessed();
-    std::vector<std::int64_t> slots(try_plain || complete ? p.slot_count() : 0);
+    // Slots start as the plan's constant image: no zeroing, and no constant is executed.
+    std::vector<std::int64_t> slots;
     std::vector<std::uint8_t> poison(complete || !try_plain ? 0 : p.slot_count());
-    if (!slots.empty()) {
+    if (try_plain || complete) {
+        slots.assign(p.constant_image().begin(), p.constant_image().end());
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             slots[inputs[i]] = in.assessed[i] ? in.values[i] : prog.type_of(inputs[i]).lo;
             if (!complete) poison[inputs[i]] = in.assessed[i] ? 0 : 1;
         }
         if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;
-        run_point(p, slots.data(), complete ? nullptr : poison.data());
+        if (complete) run_point<false>(p, slots.data(), nullptr);
+        else run_point<true>(p, slots.data(), poison.data());
     }
     bool clean = try_plain || complete;
     for (std::size_t s = 0; s < symbols && !complete && clean; ++s)

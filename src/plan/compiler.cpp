@@ -41,6 +41,11 @@ public:
             if (o.has_review) p.review = lower(o.review_months);
             plan_.offers_.push_back(p);
         }
+        plan_.constant_image_.assign(plan_.slot_count_, 0);
+        for (const instruction& in : plan_.code_) {
+            if (in.op == opcode::constant) plan_.constant_image_[in.dst] = in.imm;
+            else plan_.runtime_code_.push_back(in);
+        }
         return std::make_shared<const plan>(std::move(plan_));
     }
 

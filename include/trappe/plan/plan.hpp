@@ -58,6 +58,10 @@ class plan {
 public:
     [[nodiscard]] const program& rules() const noexcept { return *program_; }
     [[nodiscard]] std::span<const instruction> code() const noexcept { return code_; }
+    /// code() without its constants, for evaluators that start from constant_image().
+    [[nodiscard]] std::span<const instruction> runtime_code() const noexcept { return runtime_code_; }
+    /// slot_count() values: every constant's slot holds its constant, the others 0.
+    [[nodiscard]] std::span<const std::int64_t> constant_image() const noexcept { return constant_image_; }
     [[nodiscard]] std::size_t slot_count() const noexcept { return slot_count_; }
     [[nodiscard]] std::span<const symbol_id> inputs() const noexcept { return inputs_; }
     /// The index of `name` among inputs(), if it is an input.
@@ -84,6 +88,8 @@ private:
     friend class plan_builder;
     std::shared_ptr<const program> program_;
     std::vector<instruction> code_;
+    std::vector<instruction> runtime_code_;
+    std::vector<std::int64_t> constant_image_;
     std::size_t slot_count_ = 0;
     std::vector<symbol_id> inputs_;
     std::vector<std::size_t> text_inputs_;
