@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "evaluate_on_sets.hpp"
+#include "trappe/detail/arithmetic.hpp"
 #include "trappe/eval/evaluator.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -157,11 +158,11 @@ private:
         switch (in.op) {
             case opcode::constant: std::fill(d, d + n, in.imm); break;
             case opcode::copy: std::copy(a, a + n, d); break;
-            case opcode::negate: for (std::size_t r = 0; r < n; ++r) d[r] = -a[r]; break;
+            case opcode::negate: for (std::size_t r = 0; r < n; ++r) d[r] = detail::negate(a[r]); break;
             case opcode::logical_not: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] ^ 1; break;
-            case opcode::add: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] + b[r]; break;
-            case opcode::sub: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] - b[r]; break;
-            case opcode::mul: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] * b[r]; break;
+            case opcode::add: for (std::size_t r = 0; r < n; ++r) d[r] = detail::add(a[r], b[r]); break;
+            case opcode::sub: for (std::size_t r = 0; r < n; ++r) d[r] = detail::sub(a[r], b[r]); break;
+            case opcode::mul: for (std::size_t r = 0; r < n; ++r) d[r] = detail::mul(a[r], b[r]); break;
             case opcode::eq: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] == b[r]; break;
             case opcode::ne: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] != b[r]; break;
             case opcode::lt: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] < b[r]; break;
@@ -198,9 +199,9 @@ private:
                 break;
             }
             case opcode::add_months:
-                for (std::size_t r = 0; r < n; ++r) d[r] = add_months(static_cast<day_number>(a[r]), b[r]);
+                for (std::size_t r = 0; r < n; ++r) d[r] = detail::date_add_months(a[r], b[r]);
                 break;
-            case opcode::add_days: for (std::size_t r = 0; r < n; ++r) d[r] = a[r] + b[r]; break;
+            case opcode::add_days: for (std::size_t r = 0; r < n; ++r) d[r] = detail::date_add_days(a[r], b[r]); break;
             case opcode::age:
                 for (std::size_t r = 0; r < n; ++r)
                     d[r] = age_in_years(static_cast<day_number>(a[r]), static_cast<day_number>(b[r]));
@@ -279,7 +280,7 @@ std::vector<input_rule> input_rules(const plan& p) {
         r.range_checked = t.kind != type_kind::date && (t.kind != type_kind::integer || t.bounded);
         r.required = rules.symbols[s].required;
         r.text = t.kind == type_kind::string;
-        r.placeholder = t.kind == type_kind::date ? 0 : t.lo;
+        r.placeholder = t.kind == type_kind::date || (t.kind == type_kind::integer && !t.bounded) ? 0 : t.lo;
         out.push_back(r);
     }
     return out;

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include "trappe/detail/arithmetic.hpp"
+
 namespace trappe {
 namespace {
 
@@ -68,11 +70,11 @@ void run_point(const plan& p, std::int64_t* v, [[maybe_unused]] std::uint8_t* po
         switch (in.op) {
             case opcode::constant: d = in.imm; break;
             case opcode::copy: d = a; break;
-            case opcode::negate: d = -a; break;
+            case opcode::negate: d = detail::negate(a); break;
             case opcode::logical_not: d = !a; break;
-            case opcode::add: d = a + b; break;
-            case opcode::sub: d = a - b; break;
-            case opcode::mul: d = a * b; break;
+            case opcode::add: d = detail::add(a, b); break;
+            case opcode::sub: d = detail::sub(a, b); break;
+            case opcode::mul: d = detail::mul(a, b); break;
             case opcode::eq: d = a == b; break;
             case opcode::ne: d = a != b; break;
             case opcode::lt: d = a < b; break;
@@ -89,8 +91,8 @@ void run_point(const plan& p, std::int64_t* v, [[maybe_unused]] std::uint8_t* po
                 if constexpr (Poison) d = poison[in.a] ^ 1;
                 else d = 1;
                 break;
-            case opcode::add_months: d = add_months(static_cast<day_number>(a), b); break;
-            case opcode::add_days: d = a + b; break;
+            case opcode::add_months: d = detail::date_add_months(a, b); break;
+            case opcode::add_days: d = detail::date_add_days(a, b); break;
             case opcode::age: d = age_in_years(static_cast<day_number>(a), static_cast<day_number>(b)); break;
             case opcode::lookup: d = lookup_point(p.tables()[static_cast<std::size_t>(in.imm)], a); break;
         }
@@ -112,12 +114,13 @@ public:
             switch (in.op) {
                 case opcode::constant: d = {in.imm, in.imm}; break;
                 case opcode::copy: d = a; break;
-                case opcode::negate: d = {-a.hi, -a.lo}; break;
+                case opcode::negate: d = {detail::negate(a.hi), detail::negate(a.lo)}; break;
                 case opcode::logical_not: d = {1 - a.hi, 1 - a.lo}; break;
-                case opcode::add: d = {a.lo + b.lo, a.hi + b.hi}; break;
-                case opcode::sub: d = {a.lo - b.hi, a.hi - b.lo}; break;
+                case opcode::add: d = {detail::add(a.lo, b.lo), detail::add(a.hi, b.hi)}; break;
+                case opcode::sub: d = {detail::sub(a.lo, b.hi), detail::sub(a.hi, b.lo)}; break;
                 case opcode::mul: {
-                    const std::int64_t c[] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+                    const std::int64_t c[] = {detail::mul(a.lo, b.lo), detail::mul(a.lo, b.hi), detail::mul(a.hi, b.lo),
+                                              detail::mul(a.hi, b.hi)};
                     d = {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
                     break;
                 }
@@ -145,10 +148,8 @@ public:
                     d = {k, k};
                     break;
                 }
-                case opcode::add_months:
-                    d = {add_months(static_cast<day_number>(a.lo), b.lo), add_months(static_cast<day_number>(a.hi), b.hi)};
-                    break;
-                case opcode::add_days: d = {a.lo + b.lo, a.hi + b.hi}; break;
+                case opcode::add_months: d = {detail::date_add_months(a.lo, b.lo), detail::date_add_months(a.hi, b.hi)}; break;
+                case opcode::add_days: d = {detail::date_add_days(a.lo, b.lo), detail::date_add_days(a.hi, b.hi)}; break;
                 case opcode::age:
                     d = {age_in_years(static_cast<day_number>(a.hi), static_cast<day_number>(b.lo)),
                          age_in_years(static_cast<day_number>(a.lo), static_cast<day_number>(b.hi))};
@@ -254,7 +255,7 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
     if (try_plain || complete) {
         slots.assign(p.constant_image().begin(), p.constant_image().end());
         for (std::size_t i = 0; i < inputs.size(); ++i) {
-            slots[inputs[i]] = in.assessed[i] ? in.values[i] : prog.type_of(inputs[i]).lo;
+            slots[inputs[i]] = in.assessed[i] ? in.values[i] : 0;  // an unassessed value is poisoned; any will do
             if (!complete) poison[inputs[i]] = in.assessed[i] ? 0 : 1;
         }
         if (const auto slot = p.as_of_slot()) slots[*slot] = as_of_value;

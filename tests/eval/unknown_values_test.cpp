@@ -87,3 +87,26 @@ TEST_F(UnknownValuesTest, NamesOnlyTheUnassessedInputsThatMatter) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// Arithmetic saturates at the integer type's bounds: no overflow, on points or intervals.
+TEST(ArithmeticTest, SaturatesInsteadOfOverflowing) {
+    const auto plan = testing::plan_from(
+        "input n : integer\ndefine square = n * n\ndefine sum = n + n\ndefine negative = -n - n\n"
+        "output square, sum, negative\n");
+    ASSERT_NE(plan, nullptr);
+    profile in(*plan);
+    in.set(*plan->input_index("n"), INT64_MAX / 4);
+    const decision big = testing::evaluate_ok(*plan, in);
+    EXPECT_EQ(*big.value("square"), testing::point(INT64_MAX / 4));
+    EXPECT_EQ(*big.value("sum"), testing::point(INT64_MAX / 4));
+    EXPECT_EQ(*big.value("negative"), testing::point(-(INT64_MAX / 4)));
+    in.set_unassessed(*plan->input_index("n"));
+    const decision unknown = testing::evaluate_ok(*plan, in);
+    EXPECT_EQ(*unknown.value("square"), (value_range{-(INT64_MAX / 4), INT64_MAX / 4}));
+}
+
+}  // namespace
+}  // namespace trappe
