@@ -29,17 +29,21 @@ decision::decision(const plan& p, std::vector<value_range> values, std::vector<s
       offers_(std::move(offers)),
       texts_(std::move(texts)) {}
 
+decision::decision(const plan& p, std::vector<std::int64_t> slots, std::vector<offer_outcome> offers,
+                   std::vector<std::string> texts)
+    : plan_(&p), points_(std::move(slots)), offers_(std::move(offers)), texts_(std::move(texts)) {}
+
 const program& decision::rules() const noexcept { return plan_->rules(); }
 
 std::optional<value_range> decision::value(std::string_view name) const {
     const auto s = rules().find(std::string(name));
     if (!s) return std::nullopt;
-    return values_[*s];
+    return value(*s);
 }
 
 std::vector<symbol_id> decision::depends_on(symbol_id s) const {
     std::vector<symbol_id> out;
-    if (dependencies_.empty() || values_[s].determined()) return out;
+    if (dependencies_.empty() || value(s).determined()) return out;
     const std::size_t words = plan_->input_words();
     const auto inputs = plan_->inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i)
@@ -58,7 +62,7 @@ const std::string& decision::text(symbol_id input) const {
 
 bool decision::determined() const {
     for (symbol_id s : rules().outputs)
-        if (!values_[s].determined()) return false;
+        if (!value(s).determined()) return false;
     return true;
 }
 

@@ -233,9 +233,13 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
     const auto inputs = p.inputs();
     if (in.values.size() != inputs.size() || in.assessed.size() != inputs.size())
         throw std::invalid_argument("evaluate: the profile was not made for this plan");
-    for (std::size_t i = 0; i < inputs.size(); ++i)
-        if (!in.assessed[i] && prog.symbols[inputs[i]].required)
+    bool complete = true;  // every input assessed
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (in.assessed[i]) continue;
+        if (prog.symbols[inputs[i]].required)
             return input_error{0, prog.symbols[inputs[i]].name, "is required and cannot be ikke vurderet"};
+        complete = false;
+    }
     std::int64_t as_of_value = 0;
     if (const auto slot = p.as_of_slot()) {
         as_of_value = as_of ? *as_of : in.values[*p.as_of_input()];
@@ -243,12 +247,11 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
     }
 
     const std::size_t symbols = prog.symbols.size();
-    std::vector<value_range> values(symbols);
+    std::vector<value_range> values;  // per symbol, unless the evaluation was fully assessed
     std::vector<std::uint64_t> dependencies;
     std::vector<offer_outcome> offers(p.offers().size());
 
     // Plain values first: exact unless something unassessed reached a definition or an offer.
-    const bool complete = in.fully_assessed();
     // Slots start as the plan's constant image: no zeroing, and no constant is executed.
     std::vector<std::int64_t> slots;
     std::vector<std::uint8_t> poison(complete || !try_plain ? 0 : p.slot_count());
@@ -270,7 +273,10 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
         clean = poison[po.condition] == 0 && poison[po.step] == 0 && (!po.has_review || poison[po.review] == 0);
     }
     if (clean) {
-        for (std::size_t s = 0; s < symbols; ++s) values[s] = {slots[s], slots[s]};
+        if (!complete) {
+            values.resize(symbols);
+            for (std::size_t s = 0; s < symbols; ++s) values[s] = {slots[s], slots[s]};
+        }
         if (!complete) {  // the unassessed inputs themselves: any value, depending on themselves
             const std::size_t words = p.input_words();
             dependencies.assign(symbols * words, 0);
@@ -308,7 +314,7 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
         if (const auto slot = p.as_of_slot()) ranges[*slot] = {as_of_value, as_of_value};
         interval_run(p, ranges, deps, in).run();
         if (trace != nullptr) *trace = ranges;
-        std::copy(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(symbols), values.begin());
+        values.assign(ranges.begin(), ranges.begin() + static_cast<std::ptrdiff_t>(symbols));
         dependencies.assign(deps.begin(), deps.begin() + static_cast<std::ptrdiff_t>(symbols * words));
         for (std::size_t o = 0; o < offers.size(); ++o) {
             const planned_offer& po = p.offers()[o];
@@ -323,6 +329,7 @@ evaluation run(const plan& p, const profile& in, std::optional<day_number> as_of
     std::vector<std::string> texts;
     texts.reserve(p.text_inputs().size());
     for (std::size_t i : p.text_inputs()) texts.push_back(in.texts[i]);
+    if (complete) return decision(p, std::move(slots), std::move(offers), std::move(texts));
     return decision(p, std::move(values), std::move(dependencies), std::move(offers), std::move(texts));
 }
 

@@ -35,10 +35,15 @@ class decision {
 public:
     decision(const plan& p, std::vector<value_range> values, std::vector<std::uint64_t> dependencies,
              std::vector<offer_outcome> offers, std::vector<std::string> texts);
+    /// A fully assessed decision: `slots` are the plain values of every slot (symbols first).
+    decision(const plan& p, std::vector<std::int64_t> slots, std::vector<offer_outcome> offers,
+             std::vector<std::string> texts);
 
     [[nodiscard]] const plan& evaluated_with() const noexcept { return *plan_; }
     [[nodiscard]] const program& rules() const noexcept;
-    [[nodiscard]] value_range value(symbol_id s) const { return values_[s]; }
+    [[nodiscard]] value_range value(symbol_id s) const {
+        return values_.empty() ? value_range{points_[s], points_[s]} : values_[s];
+    }
     [[nodiscard]] std::optional<value_range> value(std::string_view name) const;
     /// The unassessed inputs that an undetermined value depends on (empty when determined).
     [[nodiscard]] std::vector<symbol_id> depends_on(symbol_id s) const;
@@ -50,7 +55,8 @@ public:
 
 private:
     const plan* plan_;
-    std::vector<value_range> values_;
+    std::vector<value_range> values_;  // per symbol; empty when every value is a point (then points_)
+    std::vector<std::int64_t> points_; // the fully assessed evaluation's slots, owned rather than copied
     std::vector<std::uint64_t> dependencies_;  // input bitset per symbol; empty when all assessed
     std::vector<offer_outcome> offers_;
     std::vector<std::string> texts_;           // the string inputs, in the order of plan::text_inputs()
