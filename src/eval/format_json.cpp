@@ -7,9 +7,16 @@
 #include "trappe/plan/plan.hpp"
 
 namespace trappe {
-namespace {
 
 namespace json = boost::json;
+
+json::array detail::json_names(const program& rules, const std::vector<symbol_id>& symbols) {
+    json::array out;
+    for (symbol_id s : symbols) out.emplace_back(rules.symbols[s].name);
+    return out;
+}
+
+namespace {
 
 json::value one_value(const type_info& t, std::int64_t v) {
     switch (t.kind) {
@@ -20,16 +27,10 @@ json::value one_value(const type_info& t, std::int64_t v) {
     }
 }
 
-json::array names(const program& rules, const std::vector<symbol_id>& inputs) {
-    json::array out;
-    for (symbol_id s : inputs) out.emplace_back(rules.symbols[s].name);
-    return out;
-}
-
 // A determined value is plain JSON; an undetermined one is {"from", "to", "depends_on"}.
 json::value range_value(const program& rules, const type_info& t, value_range v, const std::vector<symbol_id>& deps) {
     if (v.determined()) return one_value(t, v.lo);
-    return json::object{{"from", one_value(t, v.lo)}, {"to", one_value(t, v.hi)}, {"depends_on", names(rules, deps)}};
+    return json::object{{"from", one_value(t, v.lo)}, {"to", one_value(t, v.hi)}, {"depends_on", detail::json_names(rules, deps)}};
 }
 
 }  // namespace
@@ -45,7 +46,6 @@ json::value json_value(const program& rules, type_id type, value_range v, const 
     return range_value(rules, rules.types[type], v, depends_on);
 }
 
-json::array json_names(const program& rules, const std::vector<symbol_id>& symbols) { return names(rules, symbols); }
 
 }  // namespace detail
 

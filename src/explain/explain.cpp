@@ -97,12 +97,19 @@ std::string decided_by(const traced_decision& t, symbol_id s) {
 std::vector<trace_entry> build_trace(const traced_decision& t) {
     const program& rules = t.result.rules();
     std::vector<trace_entry> out;
+    // Each definition's uses, found once: they name the parameters to show and fill the entries.
+    std::vector<std::vector<symbol_id>> uses(rules.symbols.size());
+    std::vector<bool> used(rules.symbols.size());
+    for (symbol_id s : rules.order) {
+        uses[s] = direct_uses(rules.symbols[s].body);
+        for (symbol_id u : uses[s]) used[u] = true;
+    }
     const auto entry = [&](symbol_id s) {
         const symbol& sym = rules.symbols[s];
         trace_entry e;
         e.symbol = s;
         e.value = t.result.value(s);
-        if (sym.kind == symbol_kind::definition) e.uses = direct_uses(sym.body);
+        e.uses = uses[s];
         e.decided_by = decided_by(t, s);
         e.citation = sym.citation;
         e.local = sym.local;
@@ -110,9 +117,6 @@ std::vector<trace_entry> build_trace(const traced_decision& t) {
         e.depends_on = t.result.depends_on(s);
         out.push_back(std::move(e));
     };
-    std::vector<bool> used(rules.symbols.size());
-    for (symbol_id s : rules.order)
-        for (symbol_id u : direct_uses(rules.symbols[s].body)) used[u] = true;
     for (symbol_id s = 0; s < rules.symbols.size(); ++s)
         if (rules.symbols[s].kind == symbol_kind::parameter && used[s] && !rules.symbols[s].is_table) entry(s);
     for (symbol_id s : rules.order) entry(s);

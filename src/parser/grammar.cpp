@@ -444,10 +444,8 @@ BOOST_SPIRIT_DEFINE(identifier, name_ref, string_literal, template_text, date_li
 
 // ---------------------------------------------------------------- declarations
 
-template <typename Decl>
-auto push_declaration() {
-    return [](auto& ctx) { state(ctx).out.declarations.emplace_back(std::move(x3::_attr(ctx))); };
-}
+// Appends a parsed declaration (any of the ast declaration types) to the file.
+const auto push_declaration = [](auto& ctx) { state(ctx).out.declarations.emplace_back(std::move(x3::_attr(ctx))); };
 
 const x3::rule<class type_ref_id, ast::type_ref> type_ref = "type";
 const auto type_ref_def = (x3::lexeme[x3::lit("integer") >> word_end] >>
@@ -652,14 +650,14 @@ const auto justification_decl_def =
 
 const x3::rule<class declaration_id> declaration = "declaration";
 const auto declaration_def =
-    pack_decl[push_declaration<ast::pack_decl>()] | import_decl[push_declaration<ast::import_decl>()] |
-    type_decl[push_declaration<ast::type_decl>()] | input_decl[push_declaration<ast::input_decl>()] |
-    param_decl[push_declaration<ast::param_decl>()] | define_decl[push_declaration<ast::define_decl>()] |
-    criterion_decl[push_declaration<ast::define_decl>()] | offer_decl[push_declaration<ast::offer_decl>()] |
-    output_decl[push_declaration<ast::output_decl>()] | recommend_decl[push_declaration<ast::recommend_decl>()] |
-    as_of_decl[push_declaration<ast::as_of_decl>()] |
-    profile_decl[push_declaration<ast::profile_decl>()] | test_decl[push_declaration<ast::test_decl>()] |
-    justification_decl[push_declaration<ast::justification_decl>()];
+    pack_decl[push_declaration] | import_decl[push_declaration] |
+    type_decl[push_declaration] | input_decl[push_declaration] |
+    param_decl[push_declaration] | define_decl[push_declaration] |
+    criterion_decl[push_declaration] | offer_decl[push_declaration] |
+    output_decl[push_declaration] | recommend_decl[push_declaration] |
+    as_of_decl[push_declaration] |
+    profile_decl[push_declaration] | test_decl[push_declaration] |
+    justification_decl[push_declaration];
 
 BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, recommend_decl, output_decl, type_decl, input_decl, table_row,
                     param_decl, define_decl, criterion_decl, offer_decl, assignment, profile_decl, test_decl,
