@@ -226,7 +226,7 @@ int batch_command(const arguments& args) {
         if (args[i] == "--in" && has_value) o.in = args[++i];
         else if (args[i] == "--out" && has_value) o.out = args[++i];
         else if (args[i] == "--errors" && has_value) o.errors = args[++i];
-        else if (args[i] == "--threads" && has_value) o.threads = static_cast<unsigned>(std::stoul(args[++i]));
+        else if (args[i] == "--threads" && has_value) o.threads = static_cast<unsigned>(parse_count(args[++i], "--threads"));
         else positional.push_back(args[i]);
     }
     if (positional.size() != 1 || o.in.empty() || o.out.empty()) {

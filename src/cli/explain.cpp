@@ -15,7 +15,7 @@ int explain_command(const arguments& args) {
         if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
         else if (args[i] == "--why-not") options.why_not = true;
         else if (args[i] == "--counterfactual") options.counterfactual = true;
-        else if (args[i] == "--row" && i + 1 < args.size()) only_row = std::stoul(args[++i]);
+        else if (args[i] == "--row" && i + 1 < args.size()) only_row = parse_count(args[++i], "--row");
         else positional.push_back(args[i]);
     }
     if (positional.size() != 2 || (format != "text" && format != "json" && format != "html")) {

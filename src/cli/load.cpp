@@ -1,8 +1,18 @@
+#include <charconv>
 #include <iostream>
+#include <stdexcept>
 
 #include "commands.hpp"
 
 namespace trappe::cli {
+
+std::uint64_t parse_count(const std::string& value, const std::string& option) {
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || value.empty())
+        throw std::invalid_argument(option + " needs a whole number");
+    return n;
+}
 
 std::shared_ptr<const plan> load_plan(const std::string& path) {
     const check_result checked = check_rules(path);

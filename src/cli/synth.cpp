@@ -10,8 +10,8 @@ int synth_command(const arguments& args) {
     std::uint64_t seed = 1;
     std::string out_path;
     for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--n") n = std::stoull(args[i + 1]);
-        else if (args[i] == "--seed") seed = std::stoull(args[i + 1]);
+        if (args[i] == "--n") n = parse_count(args[i + 1], "--n");
+        else if (args[i] == "--seed") seed = parse_count(args[i + 1], "--seed");
         else if (args[i] == "--out") out_path = args[i + 1];
         else n = 0, out_path.clear(), i = args.size();
     }

@@ -160,6 +160,9 @@ TEST(CliTest, BatchKilledMidwayLeavesNoOutputUnderTheFinalName) {
 TEST(CliTest, UnknownCommandIsAUsageError) {
     EXPECT_EQ(run("frobnicate").exit_code, 2);
     EXPECT_EQ(run("eval rules/roskilde-2025").exit_code, 2);
+    const run_result bad_row = run("explain rules/roskilde-2025 examples/profiles/worked-examples.jsonl --row 2x");
+    EXPECT_EQ(bad_row.exit_code, 2);
+    EXPECT_NE(bad_row.out.find("--row needs a whole number"), std::string::npos) << bad_row.out;
 }
 
 }  // namespace
