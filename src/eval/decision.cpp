@@ -1,7 +1,7 @@
 #include "trappe/eval/decision.hpp"
 
 #include "trappe/eval/profile.hpp"
-#include "trappe/plan/plan.hpp"
+#include "plan/plan_internals.hpp"
 
 namespace trappe {
 
@@ -21,19 +21,15 @@ std::string input_error::describe() const {
     return out + (out.empty() ? "" : ": ") + message;
 }
 
-decision::decision(const plan& p, std::vector<value_range> values, std::vector<std::uint64_t> dependencies,
-                   std::vector<offer_outcome> offers, std::vector<std::string> texts)
-    : plan_(&p),
-      values_(std::move(values)),
-      dependencies_(std::move(dependencies)),
-      offers_(std::move(offers)),
-      texts_(std::move(texts)) {}
-
-decision::decision(const plan& p, std::vector<std::int64_t> slots, std::vector<offer_outcome> offers,
-                   std::vector<std::string> texts)
-    : plan_(&p), points_(std::move(slots)), offers_(std::move(offers)), texts_(std::move(texts)) {}
-
 const program& decision::rules() const noexcept { return plan_->rules(); }
+
+value_range decision::value(symbol_id s) const noexcept {
+    if (!values_.empty()) return values_[s];
+    const detail::plan_internals& code = detail::internals(*plan_);
+    if (const std::uint32_t i = code.input_of_symbol[s]; i != detail::no_slot && (unassessed_[i / 64] >> (i % 64) & 1))
+        return {code.input_limits[i].lo, code.input_limits[i].hi};  // any valid value
+    return {points_[s], points_[s]};
+}
 
 std::optional<value_range> decision::value(std::string_view name) const {
     const auto s = rules().find(std::string(name));
@@ -43,8 +39,10 @@ std::optional<value_range> decision::value(std::string_view name) const {
 
 std::vector<symbol_id> decision::depends_on(symbol_id s) const {
     std::vector<symbol_id> out;
-    if (dependencies_.empty() || value(s).determined()) return out;
-    const std::size_t words = plan_->input_words();
+    if (value(s).determined()) return out;
+    if (values_.empty()) return {s};  // an unassessed input, on plain values: itself
+    const detail::plan_internals& code = detail::internals(*plan_);
+    const std::size_t words = code.input_words(*plan_);
     const auto inputs = plan_->inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i)
         if (dependencies_[s * words + i / 64] >> (i % 64) & 1) out.push_back(inputs[i]);

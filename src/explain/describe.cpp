@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "plan/plan_internals.hpp"
 #include "trappe/eval/format.hpp"
 
 namespace trappe::detail {
@@ -88,6 +89,21 @@ std::string describe_value(const traced_decision& t, const checked_expr& e) {
 std::string describe_operand(const traced_decision& t, const checked_expr& e) {
     if (e.kind == op::constant) return describe_value(t, e);
     return concat({expression_text(t.result.rules(), e), " ", describe_value(t, e)});
+}
+
+std::optional<std::size_t> fired_arm(const traced_decision& t, const checked_expr& e) {
+    const plan_internals& code = internals(t.result.evaluated_with());
+    const auto it = code.arms.find(&e);
+    if (it == code.arms.end()) throw std::logic_error("fired_arm: not a first or match of the evaluated rules");
+    const arm_slots& arms = it->second;
+    // The select chain takes the first arm in order whose condition holds, else the fallback.
+    for (std::size_t arm = 0; arm < arms.conditions.size(); ++arm) {
+        if (arms.conditions[arm] == no_slot) continue;
+        const value_range c = t.slots[arms.conditions[arm]];
+        if (!c.determined()) return std::nullopt;
+        if (c.lo == 1) return arm;
+    }
+    return arms.fallback;
 }
 
 std::vector<symbol_id> unassessed_inputs(const traced_decision& t, const checked_expr& e) {

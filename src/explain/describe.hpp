@@ -1,6 +1,7 @@
 #pragma once
 // Rendering rule expressions in Danish with the values of a traced evaluation (private).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ std::string describe_operand(const traced_decision& t, const checked_expr& e);
 /// into boolean definitions up to `depth` levels.
 std::vector<failed_condition> failed_conditions(const traced_decision& t, const checked_expr& e, bool wanted,
                                                 int depth = 3);
+
+/// The arm of a `first` or `match` expression that decided its value, as the
+/// evaluator computed it (the arms' condition slots): the index of a `first`
+/// rule (the otherwise value is the last index) or of a `match` arm. nullopt when
+/// an unassessed item leaves it open.
+std::optional<std::size_t> fired_arm(const traced_decision& t, const checked_expr& e);
 
 /// The unassessed inputs an expression's value depends on.
 std::vector<symbol_id> unassessed_inputs(const traced_decision& t, const checked_expr& e);

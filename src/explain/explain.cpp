@@ -5,7 +5,7 @@
 #include "trappe/detail/text.hpp"
 #include "describe.hpp"
 #include "trappe/eval/format.hpp"
-#include "trappe/plan/plan.hpp"
+#include "plan/plan_internals.hpp"
 
 namespace trappe {
 namespace detail {
@@ -49,7 +49,7 @@ std::string decided_by(const traced_decision& t, symbol_id s) {
     if (sym.kind == symbol_kind::parameter) {
         if (p.overrides().contains(sym.name)) return "ændret for denne beregning";
         if (sym.entries.size() > 1 || (!sym.entries.empty() && sym.entries[0].lo != INT32_MIN)) {
-            const value_range as_of = t.slots[*p.as_of_slot()];
+            const value_range as_of = t.slots[*detail::internals(p).as_of_slot];
             for (const table_entry& e : sym.entries)
                 if (e.lo <= as_of.lo && as_of.lo <= e.hi)
                     return e.lo == INT32_MIN ? "" : concat({"gælder fra ", format_date(static_cast<day_number>(e.lo))});
@@ -59,16 +59,13 @@ std::string decided_by(const traced_decision& t, symbol_id s) {
     if (sym.kind != symbol_kind::definition) return "";
     const checked_expr& body = sym.body;
     switch (body.kind) {
-        case op::first:
-            for (std::size_t i = 0; i + 1 < body.args.size(); i += 2) {
-                const value_range c = t.value_of(body.args[i]);
-                if (!c.determined()) return "";
-                if (c.lo == 1) {
-                    const std::string& label = body.labels[i / 2];
-                    return label.empty() ? concat({"regel ", std::to_string(i / 2 + 1)}) : label;
-                }
-            }
-            return "ellers";
+        case op::first: {
+            const auto arm = detail::fired_arm(t, body);
+            if (!arm) return "";
+            if (*arm == body.args.size() / 2) return "ellers";
+            const std::string& label = body.labels[*arm];
+            return label.empty() ? concat({"regel ", std::to_string(*arm + 1)}) : label;
+        }
         case op::match: {
             const value_range subject = t.value_of(body.args[0]);
             if (!subject.determined()) return "";
@@ -138,15 +135,8 @@ void steps_not_reached(const traced_decision& t, const checked_expr& e, symbol_i
     };
     switch (e.kind) {
         case op::match: {
-            const value_range subject = t.value_of(e.args[0]);
-            if (!subject.determined()) return;
-            for (std::size_t arm = 0; arm < e.keys.size(); ++arm) {
-                const auto& keys = e.keys[arm];
-                if (keys.empty() || std::find(keys.begin(), keys.end(), subject.lo) != keys.end()) {
-                    steps_not_reached(t, e.args[arm + 1], recommendation, step, out);
-                    return;
-                }
-            }
+            // The arm the evaluator took (an otherwise arm may stand before others).
+            if (const auto arm = detail::fired_arm(t, e)) steps_not_reached(t, e.args[*arm + 1], recommendation, step, out);
             return;
         }
         case op::if_else: {
@@ -155,13 +145,15 @@ void steps_not_reached(const traced_decision& t, const checked_expr& e, symbol_i
             steps_not_reached(t, c.lo == 1 ? e.args[1] : e.args[2], recommendation, step, out);
             return;
         }
-        case op::first:
+        case op::first: {
+            // The rules before the one that fired, each kept from its step by its condition.
+            const auto fired = detail::fired_arm(t, e);
             for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
-                const value_range c = t.value_of(e.args[i]);
-                if (c.lo == 1) return steps_not_reached(t, e.args[i + 1], recommendation, step, out);
+                if (fired == i / 2) return steps_not_reached(t, e.args[i + 1], recommendation, step, out);
                 if (e.args[i + 1].kind == op::constant && e.args[i + 1].value > step) add(e.args[i + 1].value, e.args[i]);
             }
             return;
+        }
         default: return;
     }
 }

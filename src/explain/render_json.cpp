@@ -40,8 +40,8 @@ json::value counterfactual_json(const explanation& e, const std::optional<counte
         for (const input_change& ch : c->changes) {
             const type_id t = rules.symbols[ch.input].type;
             changes.emplace_back(json::object{{"input", rules.symbols[ch.input].name},
-                                              {"from", detail::json_value(rules, t, {ch.from, ch.from}, {})},
-                                              {"to", detail::json_value(rules, t, {ch.to, ch.to}, {})}});
+                                              {"from", detail::json_value(rules, t, {ch.from, ch.from}, std::vector<symbol_id>{})},
+                                              {"to", detail::json_value(rules, t, {ch.to, ch.to}, std::vector<symbol_id>{})}});
         }
         out["changes"] = std::move(changes);
         out["trace"] = trace_json(e, c->trace);

@@ -1,20 +1,41 @@
 // Lowers checked expressions to flat instructions. `first` and `match` become
-// chains of selects, so the evaluator is one loop without branches of its own.
+// chains of selects, so the evaluators are one loop without branches of their
+// own; each arm's condition slot is recorded, so explanations read which arm
+// fired instead of deciding it again.
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "trappe/plan/plan.hpp"
+#include "plan/analysis.hpp"
+#include "plan/block_program.hpp"
+#include "plan/plan_internals.hpp"
 
 namespace trappe {
+
+plan::plan() = default;
+plan::~plan() = default;
+plan::plan(plan&&) noexcept = default;
+plan& plan::operator=(plan&&) noexcept = default;
+
+namespace detail {
+plan_internals::plan_internals() = default;
+plan_internals::~plan_internals() = default;
+plan_internals::plan_internals(plan_internals&&) noexcept = default;
+plan_internals& plan_internals::operator=(plan_internals&&) noexcept = default;
+
+const plan_internals& internals(const plan& p) noexcept { return *p.internals_; }
+}  // namespace detail
+
+using detail::instruction;
+using detail::opcode;
 
 class plan_builder {
 public:
     plan_builder(std::shared_ptr<const program> checked, const parameter_overrides& overrides)
-        : prog_(*checked) {
+        : prog_(*checked), code_(*(plan_.internals_ = std::make_unique<detail::plan_internals>())) {
         plan_.program_ = std::move(checked);
         plan_.overrides_ = overrides;
-        plan_.slot_count_ = prog_.symbols.size();
+        code_.slot_count = prog_.symbols.size();
     }
 
     std::shared_ptr<const plan> build() {
@@ -24,9 +45,10 @@ public:
                 plan_.text_inputs_.push_back(plan_.inputs_.size());
             plan_.inputs_.push_back(s);
         }
+        code_.assessed_slots.assign(plan_.inputs_.size(), detail::no_slot);
         validate_overrides();
         if (prog_.as_of) {
-            plan_.as_of_slot_ = new_slot();
+            code_.as_of_slot = new_slot();
             plan_.as_of_input_ = plan_.input_index(prog_.symbols[*prog_.as_of].name);
         }
         symbol_tables_.assign(prog_.symbols.size(), 0);
@@ -34,18 +56,20 @@ public:
             if (prog_.symbols[s].kind == symbol_kind::parameter) plan_parameter(s);
         for (symbol_id s : prog_.order) define(s, lower(prog_.symbols[s].body));
         for (const offer& o : prog_.offers) {
-            planned_offer p;
+            detail::planned_offer p;
             p.condition = lower(o.condition);
             p.step = lower(o.step);
             p.has_review = o.has_review;
             if (o.has_review) p.review = lower(o.review_months);
-            plan_.offers_.push_back(p);
+            code_.offers.push_back(p);
         }
-        plan_.constant_image_.assign(plan_.slot_count_, 0);
-        for (const instruction& in : plan_.code_) {
-            if (in.op == opcode::constant) plan_.constant_image_[in.dst] = in.imm;
-            else plan_.runtime_code_.push_back(in);
+        code_.constant_image.assign(code_.slot_count, 0);
+        for (const instruction& in : code_.code) {
+            if (in.op == opcode::constant) code_.constant_image[in.dst] = in.imm;
+            else code_.runtime_code.push_back(in);
         }
+        detail::analyse(plan_, code_);
+        code_.batch = detail::build_block_program(plan_, code_);
         return std::make_shared<const plan>(std::move(plan_));
     }
 
@@ -65,23 +89,36 @@ private:
         }
     }
 
+    // Every record of a slot (expressions, arms) follows a slot that is renamed.
+    void rename_slot(std::uint32_t from, std::uint32_t to) {
+        for (auto& [expr, slot] : code_.expression_slots)
+            if (slot == from) slot = to;
+        for (auto& [expr, arms] : code_.arms)
+            for (std::uint32_t& slot : arms.conditions)
+                if (slot == from) slot = to;
+    }
+
     // Puts a definition's value in its symbol's slot: by renaming the destination of
     // the instruction that computed it (no copy), or by a copy for an alias or a constant.
     void define(symbol_id s, std::uint32_t value) {
-        if (!plan_.code_.empty() && plan_.code_.back().dst == value && value >= prog_.symbols.size()) {
-            plan_.code_.back().dst = s;
-            for (auto& [expr, slot] : plan_.expression_slots_)
-                if (slot == value) slot = s;
+        if (!code_.code.empty() && code_.code.back().dst == value && value >= prog_.symbols.size() &&
+            !is_assessed_slot(value)) {
+            code_.code.back().dst = s;
+            rename_slot(value, s);
             return;
         }
         emit(opcode::copy, s, value);
     }
 
-    std::uint32_t new_slot() { return static_cast<std::uint32_t>(plan_.slot_count_++); }
+    bool is_assessed_slot(std::uint32_t slot) const {
+        return std::find(code_.assessed_slots.begin(), code_.assessed_slots.end(), slot) != code_.assessed_slots.end();
+    }
+
+    std::uint32_t new_slot() { return static_cast<std::uint32_t>(code_.slot_count++); }
 
     std::uint32_t emit(opcode op, std::uint32_t dst, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
                        std::int64_t imm = 0) {
-        plan_.code_.push_back({op, dst, a, b, c, imm});
+        code_.code.push_back({op, dst, a, b, c, imm});
         return dst;
     }
 
@@ -92,8 +129,18 @@ private:
     std::uint32_t constant(std::int64_t v) { return emit_new(opcode::constant, 0, 0, 0, v); }
 
     std::int64_t add_set(std::vector<std::int64_t> members) {
-        plan_.sets_.push_back(std::move(members));
-        return static_cast<std::int64_t>(plan_.sets_.size() - 1);
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        code_.sets.push_back(std::move(members));
+        return static_cast<std::int64_t>(code_.sets.size() - 1);
+    }
+
+    // known(x) reads a slot the evaluator fills with whether x was assessed: always
+    // definite, and never an instruction.
+    std::uint32_t assessed_slot(symbol_id input) {
+        const std::size_t i = *plan_.input_index(prog_.symbols[input].name);
+        if (code_.assessed_slots[i] == detail::no_slot) code_.assessed_slots[i] = new_slot();
+        return code_.assessed_slots[i];
     }
 
     // Parameters: one value (a constant), dated versions (a lookup on the as-of
@@ -105,8 +152,8 @@ private:
             return;
         }
         if (sym.is_table) {
-            plan_.tables_.push_back({sym.entries});
-            symbol_tables_[s] = plan_.tables_.size() - 1;
+            code_.tables.push_back({sym.entries});
+            symbol_tables_[s] = code_.tables.size() - 1;
             return;
         }
         if (sym.entries.size() == 1 && sym.entries[0].lo == INT32_MIN) {
@@ -114,8 +161,8 @@ private:
             return;
         }
         plan_.valid_from_ = std::max<day_number>(plan_.valid_from_, static_cast<day_number>(sym.entries.front().lo));
-        plan_.tables_.push_back({sym.entries});
-        emit(opcode::lookup, s, *plan_.as_of_slot_, 0, 0, static_cast<std::int64_t>(plan_.tables_.size() - 1));
+        code_.tables.push_back({sym.entries});
+        emit(opcode::lookup, s, *code_.as_of_slot, 0, 0, static_cast<std::int64_t>(code_.tables.size() - 1));
     }
 
     // Folds n-ary max/min/count into a chain of binary instructions.
@@ -127,8 +174,43 @@ private:
 
     std::uint32_t lower(const checked_expr& e) {
         const std::uint32_t slot = lower_node(e);
-        plan_.expression_slots_.emplace(&e, slot);
+        code_.expression_slots.emplace(&e, slot);
         return slot;
+    }
+
+    std::uint32_t lower_first(const checked_expr& e) {
+        detail::arm_slots arms;
+        const std::size_t rules = e.args.size() / 2;
+        arms.conditions.assign(rules + 1, detail::no_slot);
+        arms.fallback = rules;
+        std::uint32_t result = lower(e.args.back());
+        for (std::size_t i = e.args.size() - 1; i >= 2; i -= 2) {
+            const std::uint32_t cond = lower(e.args[i - 2]);
+            arms.conditions[(i - 2) / 2] = cond;
+            const std::uint32_t value = lower(e.args[i - 1]);
+            result = emit_new(opcode::select, cond, value, result);
+        }
+        code_.arms.emplace(&e, std::move(arms));
+        return result;
+    }
+
+    std::uint32_t lower_match(const checked_expr& e) {
+        const std::uint32_t subject = lower(e.args[0]);
+        // The otherwise arm (or the last arm, as the checker made the match exhaustive) is the fallback.
+        detail::arm_slots arms;
+        arms.conditions.assign(e.keys.size(), detail::no_slot);
+        arms.fallback = e.keys.size() - 1;
+        for (std::size_t arm = 0; arm < e.keys.size(); ++arm)
+            if (e.keys[arm].empty()) arms.fallback = arm;
+        std::uint32_t result = lower(e.args[arms.fallback + 1]);
+        for (std::size_t arm = e.keys.size(); arm-- > 0;) {
+            if (arm == arms.fallback) continue;
+            const std::uint32_t cond = emit_new(opcode::in_set, subject, 0, 0, add_set(e.keys[arm]));
+            arms.conditions[arm] = cond;
+            result = emit_new(opcode::select, cond, lower(e.args[arm + 1]), result);
+        }
+        code_.arms.emplace(&e, std::move(arms));
+        return result;
     }
 
     std::uint32_t lower_node(const checked_expr& e) {
@@ -153,40 +235,13 @@ private:
                 const std::uint32_t f = lower(e.args[2]);
                 return emit_new(opcode::select, c, t, f);
             }
-            case op::first: {
-                std::uint32_t result = lower(e.args.back());
-                for (std::size_t i = e.args.size() - 1; i >= 2; i -= 2) {
-                    const std::uint32_t cond = lower(e.args[i - 2]);
-                    const std::uint32_t value = lower(e.args[i - 1]);
-                    result = emit_new(opcode::select, cond, value, result);
-                }
-                return result;
-            }
-            case op::match: {
-                const std::uint32_t subject = lower(e.args[0]);
-                // The otherwise arm (or the last arm, as the checker made the match exhaustive) is the fallback.
-                std::size_t fallback = e.keys.size() - 1;
-                for (std::size_t arm = 0; arm < e.keys.size(); ++arm)
-                    if (e.keys[arm].empty()) fallback = arm;
-                std::uint32_t result = lower(e.args[fallback + 1]);
-                for (std::size_t arm = e.keys.size(); arm-- > 0;) {
-                    if (arm == fallback) continue;
-                    std::vector<std::int64_t> keys = e.keys[arm];
-                    std::sort(keys.begin(), keys.end());
-                    const std::uint32_t cond = emit_new(opcode::in_set, subject, 0, 0, add_set(std::move(keys)));
-                    result = emit_new(opcode::select, cond, lower(e.args[arm + 1]), result);
-                }
-                return result;
-            }
+            case op::first: return lower_first(e);
+            case op::match: return lower_match(e);
             case op::in_set: return emit_new(opcode::in_set, lower(e.args[0]), 0, 0, add_set(e.keys[0]));
-            case op::known: return emit_new(opcode::known, e.symbol);
+            case op::known: return assessed_slot(e.symbol);
             case op::max: return chain(opcode::max, e.args);
             case op::min: return chain(opcode::min, e.args);
-            case op::count: {
-                std::uint32_t acc = lower(e.args[0]);
-                for (std::size_t i = 1; i < e.args.size(); ++i) acc = emit_new(opcode::add, acc, lower(e.args[i]));
-                return acc;
-            }
+            case op::count: return chain(opcode::add, e.args);
             case op::add_months: case op::add_days: case op::age: {
                 const opcode code = e.kind == op::add_months ? opcode::add_months
                                     : e.kind == op::add_days ? opcode::add_days
@@ -205,15 +260,9 @@ private:
 
     const program& prog_;
     plan plan_;
+    detail::plan_internals& code_;
     std::vector<std::size_t> symbol_tables_;
 };
-
-std::optional<std::uint32_t> plan::slot_of(const checked_expr& e) const {
-    if (e.kind == op::symbol) return e.symbol;
-    const auto it = expression_slots_.find(&e);
-    if (it == expression_slots_.end()) return std::nullopt;
-    return it->second;
-}
 
 std::optional<std::size_t> plan::input_index(std::string_view name) const {
     for (std::size_t i = 0; i < inputs_.size(); ++i)

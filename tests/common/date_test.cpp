@@ -57,3 +57,14 @@ TEST(DateTest, AgeMatchesTheDefinitionByMonths) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+TEST(DateTest, InputDateBoundsAreTheDocumentedDays) {
+    EXPECT_EQ(earliest_date, *parse_date("1800-01-01"));
+    EXPECT_EQ(latest_date, *parse_date("2200-12-31"));
+}
+
+}  // namespace
+}  // namespace trappe

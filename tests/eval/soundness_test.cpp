@@ -9,6 +9,7 @@
 #include <map>
 #include <random>
 
+#include "plan/plan_internals.hpp"
 #include "test_support.hpp"
 
 namespace trappe {
@@ -37,13 +38,11 @@ class SoundnessTest : public ::testing::TestWithParam<std::uint64_t> {};
 TEST_P(SoundnessTest, EveryCompletionLiesInsideTheReportedRange) {
     const auto plan = testing::roskilde();
     const program& rules = plan->rules();
-    std::vector<std::uint32_t> tested_by_known;
-    for (const instruction& in : plan->code())
-        if (in.op == opcode::known) tested_by_known.push_back(in.a);
+    const auto& assessed_slots = detail::internals(*plan).assessed_slots;
     std::vector<std::size_t> candidates;  // inputs to leave ikke vurderet and then complete
     for (std::size_t i = 0; i < plan->inputs().size(); ++i) {
         const symbol& s = rules.symbols[plan->inputs()[i]];
-        const bool by_known = std::find(tested_by_known.begin(), tested_by_known.end(), plan->inputs()[i]) != tested_by_known.end();
+        const bool by_known = assessed_slots[i] != detail::no_slot;
         if (!s.required && !by_known && rules.types[s.type].kind != type_kind::string) candidates.push_back(i);
     }
     ASSERT_GE(candidates.size(), 15u);

@@ -11,6 +11,11 @@ namespace trappe {
 /// Days since 1970-01-01 in the proleptic Gregorian calendar.
 using day_number = std::int32_t;
 
+/// The dates an input may hold: 1800-01-01 .. 2200-12-31. Wider than any
+/// citizen's life or assessment, narrow enough that date arithmetic never overflows.
+inline constexpr day_number earliest_date = -62'091;
+inline constexpr day_number latest_date = 84'370;
+
 struct civil_date {
     int year = 1970;
     unsigned month = 1;

@@ -29,21 +29,23 @@ struct offer_outcome {
     std::vector<symbol_id> depends_on;  // unassessed inputs behind an undetermined eligibility
 };
 
+namespace detail {
+struct decision_writer;
+}
+
 /// Every symbol's value for one profile, and the offers. Refers to the plan
 /// it was evaluated with: keep the plan alive while the decision is used.
+///
+/// A decision can be reused: evaluate(plan, profile, decision&) overwrites it
+/// in place, keeping its buffers, so a loop that reuses one decision allocates
+/// nothing once warm. A default-constructed decision holds nothing to read.
 class decision {
 public:
-    decision(const plan& p, std::vector<value_range> values, std::vector<std::uint64_t> dependencies,
-             std::vector<offer_outcome> offers, std::vector<std::string> texts);
-    /// A fully assessed decision: `slots` are the plain values of every slot (symbols first).
-    decision(const plan& p, std::vector<std::int64_t> slots, std::vector<offer_outcome> offers,
-             std::vector<std::string> texts);
+    decision() = default;
 
     [[nodiscard]] const plan& evaluated_with() const noexcept { return *plan_; }
     [[nodiscard]] const program& rules() const noexcept;
-    [[nodiscard]] value_range value(symbol_id s) const {
-        return values_.empty() ? value_range{points_[s], points_[s]} : values_[s];
-    }
+    [[nodiscard]] value_range value(symbol_id s) const noexcept;
     [[nodiscard]] std::optional<value_range> value(std::string_view name) const;
     /// The unassessed inputs that an undetermined value depends on (empty when determined).
     [[nodiscard]] std::vector<symbol_id> depends_on(symbol_id s) const;
@@ -54,12 +56,18 @@ public:
     [[nodiscard]] bool determined() const;
 
 private:
-    const plan* plan_;
-    std::vector<value_range> values_;  // per symbol; empty when every value is a point (then points_)
-    std::vector<std::int64_t> points_; // the fully assessed evaluation's slots, owned rather than copied
-    std::vector<std::uint64_t> dependencies_;  // input bitset per symbol; empty when all assessed
+    friend struct detail::decision_writer;
+    const plan* plan_ = nullptr;
+    // Plain values of every slot (symbols first) when the evaluation ran on plain values;
+    // then unassessed_ marks the inputs left unassessed, which no value depended on.
+    std::vector<std::int64_t> points_;
+    std::vector<std::uint64_t> unassessed_;
+    // Possible values of every slot, and the unassessed inputs each depends on (a bitset
+    // per slot), when it ran on possible values; empty otherwise.
+    std::vector<value_range> values_;
+    std::vector<std::uint64_t> dependencies_;
     std::vector<offer_outcome> offers_;
-    std::vector<std::string> texts_;           // the string inputs, in the order of plan::text_inputs()
+    std::vector<std::string> texts_;  // the string inputs, in the order of plan::text_inputs()
 };
 
 }  // namespace trappe

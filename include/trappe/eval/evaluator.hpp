@@ -26,8 +26,20 @@ using evaluation = std::variant<decision, input_error>;
 ///     auto result = trappe::evaluate(*plan, p);
 [[nodiscard]] evaluation evaluate(const plan& p, const profile& in, std::optional<day_number> as_of = std::nullopt);
 
+/// As evaluate(), into a caller-owned decision that is overwritten and reused:
+/// its buffers are kept, so a loop that evaluates into the same decision with one
+/// plan allocates nothing once warm (profiles whose unassessed items do not
+/// matter included). Returns the input error instead, leaving `into` unusable
+/// until the next successful evaluation.
+///
+///     trappe::decision d;
+///     for (const trappe::profile& p : caseload)
+///         if (auto error = trappe::evaluate(*plan, p, d)) report(*error); else use(d);
+[[nodiscard]] std::optional<input_error> evaluate(const plan& p, const profile& in, decision& into,
+                                                  std::optional<day_number> as_of = std::nullopt);
+
 /// A decision with the value of every slot of the plan, so explanations can
-/// show each intermediate value (see plan::slot_of).
+/// show each intermediate value.
 struct traced_decision {
     decision result;
     std::vector<value_range> slots;

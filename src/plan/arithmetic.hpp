@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "trappe/common/date.hpp"
+// Private to src/: the evaluators and the compiler's range analysis.
 
 namespace trappe::detail {
 
@@ -36,6 +37,10 @@ inline std::int64_t date_add_months(std::int64_t date, std::int64_t months) noex
 }
 inline std::int64_t date_add_days(std::int64_t date, std::int64_t days) noexcept {
     return std::clamp<std::int64_t>(date, -3'650'000, 3'650'000) + std::clamp<std::int64_t>(days, -3'650'000, 3'650'000);
+}
+inline std::int64_t date_age(std::int64_t birth, std::int64_t at) noexcept {
+    return age_in_years(static_cast<day_number>(std::clamp<std::int64_t>(birth, -3'650'000, 3'650'000)),
+                        static_cast<day_number>(std::clamp<std::int64_t>(at, -3'650'000, 3'650'000)));
 }
 
 }  // namespace trappe::detail

@@ -1,0 +1,154 @@
+// Instantiates the block kernels from the semantics table. This file is compiled
+// once per instruction set with TRAPPE_KERNEL_NS naming the namespace (see
+// CMakeLists.txt): kernels_avx2 with -mavx2, kernels_baseline without.
+
+#include <limits>
+#include <type_traits>
+
+#include "eval/block_kernels.hpp"
+#include "plan/semantics.hpp"
+
+#ifndef TRAPPE_KERNEL_NS
+#define TRAPPE_KERNEL_NS kernels_baseline
+#endif
+
+namespace trappe::detail::TRAPPE_KERNEL_NS {
+namespace {
+
+template <lane L> struct lane_type;
+template <> struct lane_type<lane::i8> { using type = std::int8_t; };
+template <> struct lane_type<lane::i16> { using type = std::int16_t; };
+template <> struct lane_type<lane::i32> { using type = std::int32_t; };
+template <> struct lane_type<lane::i64> { using type = std::int64_t; };
+
+template <class T> T* slot_ptr(std::byte* block, const block_program& bp, std::uint32_t s) {
+    return reinterpret_cast<T*>(block + bp.slots[s].offset);
+}
+
+// An operand the instruction reads, or a zero it ignores (never dereferenced).
+template <unsigned Bit, unsigned Reads, class T> T operand(const T* p, std::size_t r) {
+    if constexpr ((Reads & Bit) != 0) return p[r];
+    else return T{};
+}
+
+template <opcode Op, class TA> using condition_type = std::conditional_t<Op == opcode::select, std::int8_t, TA>;
+
+template <opcode Op, class TA, class TD>
+void point_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                std::size_t n) {
+    using S = semantics<Op>;
+    constexpr unsigned reads = S::reads;
+    const instruction_data x{code, in.imm};
+    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+    const condition_type<Op, TA>* __restrict a = reads & reads_a ? slot_ptr<condition_type<Op, TA>>(block, bp, in.a) : nullptr;
+    const TA* __restrict b = reads & reads_b ? slot_ptr<TA>(block, bp, in.b) : nullptr;
+    const TA* __restrict c = reads & reads_c ? slot_ptr<TA>(block, bp, in.c) : nullptr;
+    for (std::size_t r = 0; r < n; ++r)
+        d[r] = static_cast<TD>(S::template point<TA>(x, static_cast<TA>(operand<reads_a, reads>(a, r)),
+                                                     operand<reads_b, reads>(b, r), operand<reads_c, reads>(c, r)));
+}
+
+// Membership of small values as a bit mask: a shift instead of a search.
+template <class TA>
+void in_set_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                 std::size_t n) {
+    const auto& set = code.sets[static_cast<std::size_t>(in.imm)];
+    if (set.empty() || set.front() < 0 || set.back() > 31)
+        return point_loop<opcode::in_set, TA, std::int8_t>(in, bp, code, block, n);
+    std::uint32_t mask = 0;
+    for (std::int64_t v : set) mask |= std::uint32_t{1} << v;
+    std::int8_t* __restrict d = slot_ptr<std::int8_t>(block, bp, in.dst);
+    const TA* __restrict a = slot_ptr<TA>(block, bp, in.a);
+    for (std::size_t r = 0; r < n; ++r) {
+        const auto v = static_cast<std::uint32_t>(static_cast<std::int32_t>(a[r]));
+        d[r] = static_cast<std::int8_t>(v < 32 ? (mask >> v) & 1 : 0);
+    }
+}
+
+// A step function as a sum of steps: value(k) = first value + every rise whose
+// start is <= k. Branch-free, so it vectorizes; same values as the search.
+template <class TA, class TD>
+void lookup_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                 std::size_t n) {
+    const auto& entries = code.tables[static_cast<std::size_t>(in.imm)].entries;
+    if (entries.size() > 16) return point_loop<opcode::lookup, TA, TD>(in, bp, code, block, n);
+    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+    const TA* __restrict a = slot_ptr<TA>(block, bp, in.a);
+    const auto first = static_cast<TD>(entries.front().value);
+    for (std::size_t r = 0; r < n; ++r) d[r] = first;
+    for (std::size_t e = 1; e < entries.size(); ++e) {
+        // Starts beyond the lane's range are never reached by a valid key.
+        if (entries[e].lo > static_cast<std::int64_t>(std::numeric_limits<TA>::max())) break;
+        const auto start = static_cast<TA>(std::max<std::int64_t>(entries[e].lo, std::numeric_limits<TA>::min()));
+        const auto rise = static_cast<TD>(entries[e].value - entries[e - 1].value);
+        for (std::size_t r = 0; r < n; ++r) d[r] = static_cast<TD>(d[r] + (a[r] >= start ? rise : TD{0}));
+    }
+}
+
+template <opcode Op, class TA, class TD>
+void interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* lo,
+                   std::byte* hi, std::size_t n) {
+    using S = semantics<Op>;
+    constexpr unsigned reads = S::reads;
+    using TC = condition_type<Op, TA>;
+    const instruction_data x{code, in.imm};
+    TD* __restrict dlo = slot_ptr<TD>(lo, bp, in.dst);
+    TD* __restrict dhi = slot_ptr<TD>(hi, bp, in.dst);
+    const TC* alo = reads & reads_a ? slot_ptr<TC>(lo, bp, in.a) : nullptr;
+    const TC* ahi = reads & reads_a ? slot_ptr<TC>(hi, bp, in.a) : nullptr;
+    const TA* blo = reads & reads_b ? slot_ptr<TA>(lo, bp, in.b) : nullptr;
+    const TA* bhi = reads & reads_b ? slot_ptr<TA>(hi, bp, in.b) : nullptr;
+    const TA* clo = reads & reads_c ? slot_ptr<TA>(lo, bp, in.c) : nullptr;
+    const TA* chi = reads & reads_c ? slot_ptr<TA>(hi, bp, in.c) : nullptr;
+    for (std::size_t r = 0; r < n; ++r) {
+        const value_range ra{operand<reads_a, reads>(alo, r), operand<reads_a, reads>(ahi, r)};
+        const value_range rb{operand<reads_b, reads>(blo, r), operand<reads_b, reads>(bhi, r)};
+        const value_range rc{operand<reads_c, reads>(clo, r), operand<reads_c, reads>(chi, r)};
+        const value_range v = S::possible(x, ra, rb, rc);
+        dlo[r] = static_cast<TD>(v.lo);
+        dhi[r] = static_cast<TD>(v.hi);
+    }
+}
+
+template <opcode Op, class TA, class TD> block_kernels make() {
+    block_kernels k{&point_loop<Op, TA, TD>, &interval_loop<Op, TA, TD>};
+    if constexpr (Op == opcode::in_set && std::is_same_v<TD, std::int8_t>) k.point = &in_set_loop<TA>;
+    if constexpr (Op == opcode::lookup) k.point = &lookup_loop<TA, TD>;
+    return k;
+}
+
+// Only the lane pairs the block builder produces (see result_of) are instantiated.
+template <opcode Op, class TA> block_kernels by_result(lane result) {
+    constexpr result_rule rule = result_of(Op);
+    if constexpr (rule == result_rule::same) return make<Op, TA, TA>();
+    else if constexpr (rule == result_rule::boolean) return make<Op, TA, std::int8_t>();
+    else {
+        switch (result) {
+            case lane::i8: return make<Op, TA, std::int8_t>();
+            case lane::i16: return make<Op, TA, std::int16_t>();
+            case lane::i32: return make<Op, TA, std::int32_t>();
+            case lane::i64: return make<Op, TA, std::int64_t>();
+        }
+    }
+    return {};
+}
+
+template <opcode Op> block_kernels by_operand(lane operand, lane result) {
+    switch (operand) {
+        case lane::i8: return by_result<Op, std::int8_t>(result);
+        case lane::i16: return by_result<Op, std::int16_t>(result);
+        case lane::i32: return by_result<Op, std::int32_t>(result);
+        case lane::i64: return by_result<Op, std::int64_t>(result);
+    }
+    return {};
+}
+
+}  // namespace
+
+block_kernels kernels_for(const block_instruction& in) noexcept {
+    return with_semantics(in.op, [&](auto s) {
+        return [&]<opcode Op>(semantics<Op>) { return by_operand<Op>(in.operand, in.result); }(s);
+    });
+}
+
+}  // namespace trappe::detail::TRAPPE_KERNEL_NS

@@ -1,0 +1,95 @@
+#include "plan/analysis.hpp"
+
+#include "plan/semantics.hpp"
+
+namespace trappe::detail {
+
+std::vector<value_range> input_ranges(const plan& p, const plan_internals& code) {
+    const program& rules = p.rules();
+    std::vector<value_range> out(code.slot_count, value_range{0, 0});
+    for (symbol_id s : p.inputs()) {
+        const type_info& t = rules.type_of(s);
+        switch (t.kind) {
+            case type_kind::string: out[s] = {0, 0}; break;
+            case type_kind::date: out[s] = {earliest_date, latest_date}; break;
+            case type_kind::integer: out[s] = t.bounded ? value_range{t.lo, t.hi} : value_range{-integer_bound, integer_bound}; break;
+            default: out[s] = {t.lo, t.hi};
+        }
+    }
+    for (std::uint32_t slot : code.assessed_slots)
+        if (slot != no_slot) out[slot] = {0, 1};
+    if (code.as_of_slot)
+        out[*code.as_of_slot] = {std::max<std::int64_t>(earliest_date, p.valid_from()), latest_date};
+    return out;
+}
+
+void analyse(const plan& p, plan_internals& code) {
+    std::vector<value_range> r = input_ranges(p, code);
+    const program& rules = p.rules();
+    code.input_of_symbol.assign(rules.symbols.size(), no_slot);
+    for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+        const symbol_id s = p.inputs()[i];
+        code.input_of_symbol[s] = static_cast<std::uint32_t>(i);
+        // The date that selects parameter versions decides which rules apply: it must be given.
+        code.input_limits.push_back({r[s].lo, r[s].hi, rules.symbols[s].required || p.as_of_input() == i,
+                                     rules.type_of(s).kind == type_kind::string});
+    }
+    for (const instruction& in : code.code)
+        with_semantics(in.op, [&](auto s) {
+            using S = decltype(s);
+            r[in.dst] = S::possible({code, in.imm}, r[in.a], r[in.b], r[in.c]);
+        });
+    code.static_ranges = std::move(r);
+
+    const std::size_t words = code.input_words(p);
+    const std::vector<std::uint64_t> unguarded = unguarded_inputs(p, code);
+    code.reaches_decision.assign(p.inputs().size(), 0);
+    const auto mark = [&](std::uint32_t slot) {
+        for (std::size_t i = 0; i < p.inputs().size(); ++i)
+            if (unguarded[slot * words + i / 64] >> (i % 64) & 1) code.reaches_decision[i] = 1;
+    };
+    for (symbol_id s = 0; s < rules.symbols.size(); ++s)
+        if (rules.symbols[s].kind == symbol_kind::definition) mark(s);
+    for (const planned_offer& o : code.offers) {
+        mark(o.condition);
+        mark(o.step);
+        if (o.has_review) mark(o.review);
+    }
+}
+
+std::vector<std::uint64_t> unguarded_inputs(const plan& p, const plan_internals& code) {
+    const std::size_t words = code.input_words(p);
+    std::vector<std::uint64_t> out(code.slot_count * words, 0);
+    // Per slot, the inputs whose being assessed makes it true (known(x) and conjunctions).
+    std::vector<std::uint64_t> implies_assessed(code.slot_count * words, 0);
+    const auto inputs = p.inputs();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        out[inputs[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
+        if (code.assessed_slots[i] != no_slot)
+            implies_assessed[code.assessed_slots[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+    for (const instruction& in : code.code) {
+        std::uint64_t* d = &out[in.dst * words];
+        const auto merge = [&](std::uint32_t slot, const std::uint64_t* except) {
+            for (std::size_t w = 0; w < words; ++w) d[w] |= out[slot * words + w] & ~(except ? except[w] : 0);
+        };
+        with_semantics(in.op, [&](auto s) {
+            using S = decltype(s);
+            if constexpr (std::is_same_v<S, semantics<opcode::select>>) {
+                merge(in.a, nullptr);
+                merge(in.b, &implies_assessed[in.a * words]);
+                merge(in.c, nullptr);
+            } else {
+                for (unsigned bit : {reads_a, reads_b, reads_c})
+                    if (S::reads & bit) merge(operand_slot(in, bit), nullptr);
+            }
+            if constexpr (std::is_same_v<S, semantics<opcode::logical_and>>)
+                for (std::size_t w = 0; w < words; ++w)
+                    implies_assessed[in.dst * words + w] =
+                        implies_assessed[in.a * words + w] | implies_assessed[in.b * words + w];
+        });
+    }
+    return out;
+}
+
+}  // namespace trappe::detail

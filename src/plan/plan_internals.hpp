@@ -1,0 +1,113 @@
+#pragma once
+// The inside of a plan, private to the library: the instruction set, the slots,
+// and what the analyses found. Public headers name none of this, so the
+// instruction set can change without touching the API.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "trappe/eval/decision.hpp"
+#include "trappe/plan/plan.hpp"
+
+namespace trappe::detail {
+
+/// Every opcode, listed once. The enum and the dispatch over the semantics table
+/// (eval/semantics.hpp) are both generated from this list, so an opcode without a
+/// definition of its meaning does not compile.
+#define TRAPPE_OPCODES(X)                                                                                   \
+    X(constant)   /* dst = imm */                                                                         \
+    X(copy)       /* dst = a */                                                                           \
+    X(negate) X(logical_not)                                                                              \
+    X(add) X(sub) X(mul)                                                                                  \
+    X(eq) X(ne) X(lt) X(le) X(gt) X(ge)                                                                   \
+    X(logical_and) X(logical_or)                                                                          \
+    X(max) X(min)                                                                                         \
+    X(select)     /* dst = a ? b : c */                                                                   \
+    X(in_set)     /* dst = a in sets[imm] */                                                              \
+    X(add_months) X(add_days) X(age)                                                                      \
+    X(lookup)     /* dst = tables[imm](a), a step function */
+
+enum class opcode : std::uint8_t {
+#define TRAPPE_ENUM(name) name,
+    TRAPPE_OPCODES(TRAPPE_ENUM)
+#undef TRAPPE_ENUM
+};
+
+/// One step of the plan. Operands are slot numbers; `imm` is a constant, a set
+/// or a table index depending on the opcode.
+struct instruction {
+    opcode op = opcode::constant;
+    std::uint32_t dst = 0, a = 0, b = 0, c = 0;
+    std::int64_t imm = 0;
+};
+
+/// A step function over keys: entries sorted by `lo`, non-overlapping, covering the key type.
+struct step_table {
+    std::vector<table_entry> entries;
+};
+
+struct planned_offer {
+    std::uint32_t condition = 0, step = 0, review = 0;  // slots
+    bool has_review = false;
+};
+
+inline constexpr std::uint32_t no_slot = UINT32_MAX;
+
+/// Which arm of a `first` or `match` fired, as the compiler lowered it: the slot
+/// of each arm's condition (a `first` rule's condition, or a `match` arm's
+/// membership test), and the fallback arm taken when none holds.
+struct arm_slots {
+    std::vector<std::uint32_t> conditions;  // per arm; no_slot for the fallback arm
+    std::size_t fallback = 0;
+};
+
+class block_program;
+
+/// What a valid value of an input is (types, the date bounds, the as-of date
+/// from the pack's first valid date on).
+struct input_limit {
+    std::int64_t lo = 0, hi = 0;
+    bool required = false;  // may not be ikke vurderet (the as-of date never may)
+    bool text = false;      // a string: never read by the plan
+    [[nodiscard]] bool contains(std::int64_t v) const noexcept { return v >= lo && v <= hi; }
+};
+
+/// Everything the evaluators read. Immutable after compile().
+struct plan_internals {
+    std::vector<instruction> code;          // in dependency order, constants included
+    std::vector<instruction> runtime_code;  // code without its constants
+    std::vector<std::int64_t> constant_image;  // per slot: its constant, else 0
+    std::size_t slot_count = 0;
+    std::vector<planned_offer> offers;
+    std::vector<std::vector<std::int64_t>> sets;  // sorted, unique
+    std::vector<step_table> tables;
+    std::optional<std::uint32_t> as_of_slot;
+    /// Per input: the slot that holds whether it was assessed (what `known(x)`
+    /// reads), or no_slot when no rule asks.
+    std::vector<std::uint32_t> assessed_slots;
+    /// Per input, in the order of plan::inputs().
+    std::vector<input_limit> input_limits;
+    /// Per symbol: its index among plan::inputs(), or no_slot for other symbols.
+    std::vector<std::uint32_t> input_of_symbol;
+    /// Per slot: the values it can hold for any valid input (range analysis).
+    std::vector<value_range> static_ranges;
+    /// Per input: whether leaving it unassessed can change a symbol's or an offer's
+    /// value other than through known(): such profiles need the possible-values path.
+    std::vector<std::uint8_t> reaches_decision;
+    std::unordered_map<const checked_expr*, std::uint32_t> expression_slots;
+    std::unordered_map<const checked_expr*, arm_slots> arms;
+    /// The typed block program of evaluate_batch, for batch_outputs().
+    std::unique_ptr<const block_program> batch;
+
+    plan_internals();
+    ~plan_internals();
+    plan_internals(plan_internals&&) noexcept;
+    plan_internals& operator=(plan_internals&&) noexcept;
+
+    [[nodiscard]] std::size_t input_words(const plan& p) const noexcept { return (p.inputs().size() + 63) / 64; }
+};
+
+}  // namespace trappe::detail
