@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -51,6 +52,59 @@ template <class F> void with_lane(lane l, std::byte* data, F&& f) {
         case lane::i32: return f(reinterpret_cast<std::int32_t*>(data));
         case lane::i64: return f(reinterpret_cast<std::int64_t*>(data));
     }
+}
+
+// The gather's loops, as functions of __restrict pointers so they vectorize (byte
+// stores may alias anything reached through a member or a capture).
+void assessed_flags(const std::uint8_t* __restrict valid, std::int8_t* __restrict d, std::size_t n) {
+    if (valid == nullptr) std::fill_n(d, n, 1);
+    else for (std::size_t k = 0; k < n; ++k) d[k] = static_cast<std::int8_t>(valid[k] != 0);
+}
+
+void mark_unassessed(const std::uint8_t* __restrict valid, std::uint8_t* __restrict marks, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (valid[k] == 0));
+}
+
+// Copies valid values (the others become the lowest valid value); true when some
+// row is bad: a value out of range, or unassessed though required. Bitwise logic,
+// not && and ?:, so the loops have no branches and vectorize.
+template <class S, class D>
+bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D* __restrict dst, std::size_t n,
+                const detail::input_limit& limit) {
+    // The limits in the column's own type, so the comparisons stay narrow.
+    constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
+    if (limit.lo > max || limit.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(limit.lo, min));
+    const auto hi = static_cast<S>(std::min(limit.hi, max));
+    const auto placeholder = static_cast<D>(limit.lo);
+    const unsigned required = limit.required;
+    unsigned bad = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const S v = src[k];
+        const unsigned ok = static_cast<unsigned>(v >= lo) & static_cast<unsigned>(v <= hi);
+        const unsigned assessed = valid == nullptr ? 1u : static_cast<unsigned>(valid[k] != 0);
+        bad |= (assessed & (ok ^ 1u)) | ((assessed ^ 1u) & required);
+        dst[k] = (assessed & ok) != 0 ? static_cast<D>(v) : placeholder;
+    }
+    return bad != 0;
+}
+
+// As copy_valid, for a column no instruction reads: only the validation.
+template <class S>
+bool check_valid(const S* __restrict src, const std::uint8_t* __restrict valid, std::size_t n,
+                 const detail::input_limit& limit) {
+    constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
+    if (limit.lo > max || limit.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(limit.lo, min));
+    const auto hi = static_cast<S>(std::min(limit.hi, max));
+    const unsigned required = limit.required;
+    unsigned bad = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const unsigned ok = static_cast<unsigned>(src[k] >= lo) & static_cast<unsigned>(src[k] <= hi);
+        const unsigned assessed = valid == nullptr ? 1u : static_cast<unsigned>(valid[k] != 0);
+        bad |= (assessed & (ok ^ 1u)) | ((assessed ^ 1u) & required);
+    }
+    return bad != 0;
 }
 
 struct shared_state {
@@ -120,54 +174,52 @@ private:
         for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
         for (std::size_t o = 0; o < bp_.outputs.size(); ++o) write_output(o, point_.data(), point_.data(), begin, n, nullptr);
 
-        std::size_t pending = 0;
+        row_status* status = st_.status + begin;
+        std::fill_n(status, n, row_status::determined);
+        std::size_t pending = 0, errors = 0;
+        const std::uint32_t* __restrict problem = problem_.data();
+        const std::uint8_t* __restrict risky = risky_.data();
         for (std::size_t k = 0; k < n; ++k) {
-            const std::size_t r = begin + k;
-            if (problem_[k] != 0) {
-                report(r, problem_[k] - 1);
-                continue;
+            if ((problem[k] | risky[k]) == 0) continue;
+            if (problem[k] != 0) {
+                report(begin + k, problem[k] - 1);
+                ++errors;
+            } else {
+                pending_[pending++] = static_cast<std::uint32_t>(begin + k);
             }
-            if (risky_[k] != 0) {
-                pending_[pending++] = static_cast<std::uint32_t>(r);
-                continue;
-            }
-            st_.status[r] = row_status::determined;
-            ++local_.determined;
         }
+        local_.determined += n - errors - pending;
         if (pending > 0) possible_values(pending);
     }
 
     // Copies one input column's rows into its block slots, validating each value
-    // and marking rows whose unassessed items reach an output.
+    // and marking rows whose unassessed items reach an output. The common case (no
+    // bad value in the block) is branch-free passes; problems are found after.
     void gather(std::size_t i, std::size_t begin, std::size_t n) {
         const input_column& c = st_.inputs[i];
         const detail::input_limit& limit = limits_[i];
         const detail::block_input& in = bp_.inputs[i];
         const std::uint8_t* valid = c.valid != nullptr ? c.valid + begin : nullptr;
-        if (in.assessed != no_slot) {
-            auto* d = reinterpret_cast<std::int8_t*>(slot(point_.data(), in.assessed));
-            for (std::size_t k = 0; k < n; ++k) d[k] = static_cast<std::int8_t>(valid == nullptr || valid[k] != 0);
-        }
+        if (in.assessed != no_slot)
+            assessed_flags(valid, reinterpret_cast<std::int8_t*>(slot(point_.data(), in.assessed)), n);
+        if (valid != nullptr && in.reaches_output) mark_unassessed(valid, risky_.data(), n);
         if (limit.text) return;  // strings are never read by the plan
-        const auto code = static_cast<std::uint32_t>(i + 1);
-        const bool risky = in.reaches_output;
-        with_element(c.type, c.data, [&](const auto* src_all) {
-            const auto* src = src_all + begin;
-            const auto check = [&](auto* dst) {
-                for (std::size_t k = 0; k < n; ++k) {
-                    const bool assessed = valid == nullptr || valid[k] != 0;
-                    const auto v = static_cast<std::int64_t>(src[k]);
-                    const bool in_range = v >= limit.lo && v <= limit.hi;
-                    const bool bad = assessed ? !in_range : limit.required;
-                    if (dst != nullptr)
-                        dst[k] = static_cast<std::remove_pointer_t<decltype(dst)>>(assessed && in_range ? v : limit.lo);
-                    if (bad && problem_[k] == 0) problem_[k] = code;
-                    risky_[k] |= static_cast<std::uint8_t>(!assessed && risky);
-                }
-            };
-            if (in.value == no_slot) check(static_cast<std::int64_t*>(nullptr));
-            else with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value), check);
+        bool any_bad = false;
+        with_element(c.type, c.data, [&](const auto* column) {
+            if (in.value == no_slot) {
+                any_bad = check_valid(column + begin, valid, n, limit);
+                return;
+            }
+            with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value),
+                      [&](auto* dst) { any_bad = copy_valid(column + begin, valid, dst, n, limit); });
         });
+        if (!any_bad) return;
+        const auto code = static_cast<std::uint32_t>(i + 1);
+        for (std::size_t k = 0; k < n; ++k) {
+            const bool assessed = valid == nullptr || valid[k] != 0;
+            const bool bad = assessed ? !limit.contains(read(c, begin + k)) : limit.required;
+            if (bad && problem_[k] == 0) problem_[k] = code;
+        }
     }
 
     void check_as_of(std::size_t begin, std::size_t n) {
@@ -175,12 +227,19 @@ private:
         if (!input || st_.code.as_of_slot == std::nullopt) return;
         const input_column& c = st_.inputs[*input];
         const auto code = static_cast<std::uint32_t>(*input + 1);
-        for (std::size_t k = 0; k < n; ++k)
-            if (problem_[k] == 0 && read(c, begin + k) < st_.p.valid_from()) problem_[k] = code;
-        if (bp_.as_of == no_slot) return;
-        with_lane(bp_.slots[bp_.as_of].type, slot(point_.data(), bp_.as_of), [&](auto* d) {
-            for (std::size_t k = 0; k < n; ++k)
-                d[k] = static_cast<std::remove_pointer_t<decltype(d)>>(std::max<std::int64_t>(read(c, begin + k), st_.p.valid_from()));
+        const std::int64_t from = st_.p.valid_from();
+        with_element(c.type, c.data, [&](const auto* column) {
+            const auto* src = column + begin;
+            bool any_early = false;
+            for (std::size_t k = 0; k < n; ++k) any_early |= src[k] < from;
+            if (any_early)
+                for (std::size_t k = 0; k < n; ++k)
+                    if (problem_[k] == 0 && src[k] < from) problem_[k] = code;
+            if (bp_.as_of == no_slot) return;
+            with_lane(bp_.slots[bp_.as_of].type, slot(point_.data(), bp_.as_of), [&](auto* d) {
+                using D = std::remove_pointer_t<decltype(d)>;
+                for (std::size_t k = 0; k < n; ++k) d[k] = static_cast<D>(std::clamp<std::int64_t>(src[k], from, latest_date));
+            });
         });
     }
 

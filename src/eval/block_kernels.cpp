@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "eval/block_kernels.hpp"
+#include "eval/calendar_tables.hpp"
 #include "plan/semantics.hpp"
 
 #ifndef TRAPPE_KERNEL_NS
@@ -85,6 +86,54 @@ void lookup_loop(const block_instruction& in, const block_program& bp, const pla
     }
 }
 
+// Index of a date in calendar_tables::packed; valid dates are in range, and a
+// placeholder of a bad row is clamped so the read stays inside the table.
+inline std::int32_t day_index(std::int32_t date) {
+    return std::clamp(date - earliest_date, 0, latest_date - earliest_date);
+}
+
+// age(birth, at) from packed dates: the year difference, less one when at's
+// (month, day) comes before the birthday's; a 29 February birthday counts on 28
+// February of a common year (that is the +1 in the packed table).
+template <class TD>
+void age_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+              std::size_t n) {
+    if (in.imm == 0) return point_loop<opcode::age, std::int32_t, TD>(in, bp, code, block, n);
+    const std::int32_t* packed = calendar_tables::get().packed.data();
+    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+    const std::int32_t* __restrict birth = slot_ptr<std::int32_t>(block, bp, in.a);
+    const std::int32_t* __restrict at = slot_ptr<std::int32_t>(block, bp, in.b);
+    for (std::size_t r = 0; r < n; ++r) {
+        const std::int32_t b = packed[day_index(birth[r])] >> 1;
+        const std::int32_t t = packed[day_index(at[r])];
+        d[r] = static_cast<TD>(((t >> 1) + (t & 1) - b) >> 9);
+    }
+}
+
+// add_months(date, months) as month arithmetic on packed dates and a read of the
+// target month's first day and length.
+template <class TD>
+void add_months_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
+                     std::byte* block, std::size_t n) {
+    if (in.imm == 0) return point_loop<opcode::add_months, std::int32_t, TD>(in, bp, code, block, n);
+    const calendar_tables& tables = calendar_tables::get();
+    const std::int32_t* packed = tables.packed.data();
+    const std::int32_t* month_start = tables.month_start.data();
+    const auto last_month = static_cast<std::int32_t>(tables.month_start.size() - 2);
+    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+    const std::int32_t* __restrict date = slot_ptr<std::int32_t>(block, bp, in.a);
+    const std::int32_t* __restrict months = slot_ptr<std::int32_t>(block, bp, in.b);
+    for (std::size_t r = 0; r < n; ++r) {
+        const std::int32_t p = packed[day_index(date[r])] >> 1;
+        const std::int32_t year = p >> 9, month = (p >> 5) & 15, day = p & 31;
+        const std::int32_t index =
+            std::clamp((year - calendar_tables::first_year) * 12 + month - 1 + months[r], 0, last_month);
+        const std::int32_t first = month_start[index];
+        const std::int32_t length = month_start[index + 1] - first;
+        d[r] = static_cast<TD>(first + std::min(day, length) - 1);
+    }
+}
+
 template <opcode Op, class TA, class TD>
 void interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* lo,
                    std::byte* hi, std::size_t n) {
@@ -114,6 +163,8 @@ template <opcode Op, class TA, class TD> block_kernels make() {
     block_kernels k{&point_loop<Op, TA, TD>, &interval_loop<Op, TA, TD>};
     if constexpr (Op == opcode::in_set && std::is_same_v<TD, std::int8_t>) k.point = &in_set_loop<TA>;
     if constexpr (Op == opcode::lookup) k.point = &lookup_loop<TA, TD>;
+    if constexpr (Op == opcode::age && std::is_same_v<TA, std::int32_t>) k.point = &age_loop<TD>;
+    if constexpr (Op == opcode::add_months && std::is_same_v<TA, std::int32_t>) k.point = &add_months_loop<TD>;
     return k;
 }
 

@@ -83,6 +83,16 @@ private:
         return static_cast<std::uint32_t>(prog_->slots.size() - 1);
     }
 
+    // Whether the calendar tables cover an age or add_months (see month_offset_limit).
+    bool calendar_safe(const instruction& in) const {
+        const auto input_date = [&](std::uint32_t s) {
+            return code_.static_ranges[s].lo >= earliest_date && code_.static_ranges[s].hi <= latest_date;
+        };
+        if (in.op == opcode::age) return input_date(in.a) && input_date(in.b);
+        const value_range months = code_.static_ranges[in.b];
+        return input_date(in.a) && months.lo >= -month_offset_limit && months.hi <= month_offset_limit;
+    }
+
     // The block slot of a plan slot in its own lane.
     std::uint32_t map_slot(std::uint32_t plan_slot) {
         if (slot_map_[plan_slot] == no_slot) slot_map_[plan_slot] = new_slot(lane_of(plan_slot));
@@ -128,6 +138,7 @@ private:
                                  : rule == result_rule::boolean ? lane::i8
                                                                 : lane_of(in.dst);
         block_instruction out{in.op, operand_lane, result_lane, 0, 0, 0, 0, in.imm};
+        if (in.op == opcode::age || in.op == opcode::add_months) out.imm = calendar_safe(in);
         if (reads & reads_a) out.a = operand(in.a, select ? lane::i8 : operand_lane);
         if (reads & reads_b) out.b = operand(in.b, operand_lane);
         if (reads & reads_c) out.c = operand(in.c, operand_lane);

@@ -53,6 +53,11 @@ struct block_instruction {
     std::int64_t imm = 0;
 };
 
+/// The block kernels compute age and add_months from calendar tables (set
+/// `imm` to 1 on such an instruction) when the range analysis proves the dates
+/// are input dates and the months at most this far either way.
+inline constexpr std::int64_t month_offset_limit = 4800;
+
 struct block_constant {
     std::uint32_t slot = 0;
     std::int64_t value = 0;
