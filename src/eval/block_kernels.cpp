@@ -3,6 +3,10 @@
 // CMakeLists.txt): kernels_avx2 with -mavx2, kernels_baseline without.
 
 #include <limits>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #include <type_traits>
 
 #include "eval/block_kernels.hpp"
@@ -49,21 +53,32 @@ void point_loop(const block_instruction& in, const block_program& bp, const plan
                                                      operand<reads_b, reads>(b, r), operand<reads_c, reads>(c, r)));
 }
 
-// Membership of small values as a bit mask: a shift instead of a search.
+// Membership as comparisons that vectorize in any lane: a run of consecutive
+// values is a range test, a few values an equality each, small values a bit mask.
 template <class TA>
 void in_set_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
                  std::size_t n) {
     const auto& set = code.sets[static_cast<std::size_t>(in.imm)];
-    if (set.empty() || set.front() < 0 || set.back() > 31)
-        return point_loop<opcode::in_set, TA, std::int8_t>(in, bp, code, block, n);
-    std::uint32_t mask = 0;
-    for (std::int64_t v : set) mask |= std::uint32_t{1} << v;
     std::int8_t* __restrict d = slot_ptr<std::int8_t>(block, bp, in.dst);
     const TA* __restrict a = slot_ptr<TA>(block, bp, in.a);
-    for (std::size_t r = 0; r < n; ++r) {
-        const auto v = static_cast<std::uint32_t>(static_cast<std::int32_t>(a[r]));
-        d[r] = static_cast<std::int8_t>(v < 32 ? (mask >> v) & 1 : 0);
+    constexpr std::int64_t min = std::numeric_limits<TA>::min(), max = std::numeric_limits<TA>::max();
+    if (set.empty() || set.back() < min || set.front() > max) {
+        std::fill_n(d, n, 0);
+        return;
     }
+    if (set.back() - set.front() + 1 == static_cast<std::int64_t>(set.size())) {  // sorted and unique: a run
+        const auto lo = static_cast<TA>(std::max(set.front(), min)), hi = static_cast<TA>(std::min(set.back(), max));
+        for (std::size_t r = 0; r < n; ++r) d[r] = static_cast<std::int8_t>((a[r] >= lo) & (a[r] <= hi));
+        return;
+    }
+    if (set.size() <= 4 && set.front() >= min && set.back() <= max) {
+        TA m[4];
+        for (std::size_t i = 0; i < 4; ++i) m[i] = static_cast<TA>(set[std::min(i, set.size() - 1)]);
+        for (std::size_t r = 0; r < n; ++r)
+            d[r] = static_cast<std::int8_t>((a[r] == m[0]) | (a[r] == m[1]) | (a[r] == m[2]) | (a[r] == m[3]));
+        return;
+    }
+    point_loop<opcode::in_set, TA, std::int8_t>(in, bp, code, block, n);
 }
 
 // A step function as a sum of steps: value(k) = first value + every rise whose
@@ -92,45 +107,90 @@ inline std::int32_t day_index(std::int32_t date) {
     return std::clamp(date - earliest_date, 0, latest_date - earliest_date);
 }
 
+// Calendar reads for 8 rows at a time where AVX2 is there (GCC does not gather
+// on its own in a loop that also stores), one at a time elsewhere.
+#if defined(__AVX2__)
+inline __m256i gather_days(const std::int32_t* table, __m256i dates) {
+    const __m256i index = _mm256_min_epi32(_mm256_max_epi32(_mm256_sub_epi32(dates, _mm256_set1_epi32(earliest_date)),
+                                                            _mm256_setzero_si256()),
+                                           _mm256_set1_epi32(latest_date - earliest_date));
+    return _mm256_i32gather_epi32(table, index, 4);
+}
+#endif
+
 // age(birth, at) from packed dates: the year difference, less one when at's
 // (month, day) comes before the birthday's; a 29 February birthday counts on 28
 // February of a common year (that is the +1 in the packed table).
-template <class TD>
-void age_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
-              std::size_t n) {
-    if (in.imm == 0) return point_loop<opcode::age, std::int32_t, TD>(in, bp, code, block, n);
+inline void ages(const std::int32_t* __restrict birth, const std::int32_t* __restrict at, std::int32_t* __restrict out,
+                 std::size_t n) {
     const std::int32_t* packed = calendar_tables::get().packed.data();
-    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
-    const std::int32_t* __restrict birth = slot_ptr<std::int32_t>(block, bp, in.a);
-    const std::int32_t* __restrict at = slot_ptr<std::int32_t>(block, bp, in.b);
-    for (std::size_t r = 0; r < n; ++r) {
+    std::size_t r = 0;
+#if defined(__AVX2__)
+    for (; r + 8 <= n; r += 8) {
+        const __m256i b = _mm256_srai_epi32(gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(birth + r))), 1);
+        const __m256i t = gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at + r)));
+        const __m256i shifted = _mm256_add_epi32(_mm256_srai_epi32(t, 1), _mm256_and_si256(t, _mm256_set1_epi32(1)));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r), _mm256_srai_epi32(_mm256_sub_epi32(shifted, b), 9));
+    }
+#endif
+    for (; r < n; ++r) {
         const std::int32_t b = packed[day_index(birth[r])] >> 1;
         const std::int32_t t = packed[day_index(at[r])];
-        d[r] = static_cast<TD>(((t >> 1) + (t & 1) - b) >> 9);
+        out[r] = ((t >> 1) + (t & 1) - b) >> 9;
     }
 }
 
 // add_months(date, months) as month arithmetic on packed dates and a read of the
 // target month's first day and length.
-template <class TD>
-void add_months_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
-                     std::byte* block, std::size_t n) {
-    if (in.imm == 0) return point_loop<opcode::add_months, std::int32_t, TD>(in, bp, code, block, n);
+inline void months_added(const std::int32_t* __restrict date, const std::int32_t* __restrict months,
+                         std::int32_t* __restrict out, std::size_t n) {
     const calendar_tables& tables = calendar_tables::get();
     const std::int32_t* packed = tables.packed.data();
     const std::int32_t* month_start = tables.month_start.data();
     const auto last_month = static_cast<std::int32_t>(tables.month_start.size() - 2);
-    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
-    const std::int32_t* __restrict date = slot_ptr<std::int32_t>(block, bp, in.a);
-    const std::int32_t* __restrict months = slot_ptr<std::int32_t>(block, bp, in.b);
-    for (std::size_t r = 0; r < n; ++r) {
+    constexpr std::int32_t first_month = calendar_tables::first_year * 12 + 1;  // (year * 12 + month) of index 0
+    std::size_t r = 0;
+#if defined(__AVX2__)
+    for (; r + 8 <= n; r += 8) {
+        const __m256i p = _mm256_srai_epi32(gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(date + r))), 1);
+        const __m256i year = _mm256_srai_epi32(p, 9);
+        const __m256i month = _mm256_and_si256(_mm256_srai_epi32(p, 5), _mm256_set1_epi32(15));
+        const __m256i day = _mm256_and_si256(p, _mm256_set1_epi32(31));
+        __m256i index = _mm256_add_epi32(_mm256_mullo_epi32(year, _mm256_set1_epi32(12)), month);
+        index = _mm256_add_epi32(_mm256_sub_epi32(index, _mm256_set1_epi32(first_month)),
+                                 _mm256_loadu_si256(reinterpret_cast<const __m256i*>(months + r)));
+        index = _mm256_min_epi32(_mm256_max_epi32(index, _mm256_setzero_si256()), _mm256_set1_epi32(last_month));
+        const __m256i first = _mm256_i32gather_epi32(month_start, index, 4);
+        const __m256i next = _mm256_i32gather_epi32(month_start + 1, index, 4);
+        const __m256i day_in_month = _mm256_min_epi32(day, _mm256_sub_epi32(next, first));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r),
+                            _mm256_sub_epi32(_mm256_add_epi32(first, day_in_month), _mm256_set1_epi32(1)));
+    }
+#endif
+    for (; r < n; ++r) {
         const std::int32_t p = packed[day_index(date[r])] >> 1;
         const std::int32_t year = p >> 9, month = (p >> 5) & 15, day = p & 31;
-        const std::int32_t index =
-            std::clamp((year - calendar_tables::first_year) * 12 + month - 1 + months[r], 0, last_month);
+        const std::int32_t index = std::clamp(year * 12 + month - first_month + months[r], 0, last_month);
         const std::int32_t first = month_start[index];
-        const std::int32_t length = month_start[index + 1] - first;
-        d[r] = static_cast<TD>(first + std::min(day, length) - 1);
+        out[r] = first + std::min(day, month_start[index + 1] - first) - 1;
+    }
+}
+
+// The calendar forms of age and add_months (when the builder proved the tables cover
+// the dates: imm = 1), through an int32 row buffer narrowed to the result lane.
+template <opcode Op, class TD>
+void calendar_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                   std::size_t n) {
+    if (in.imm == 0) return point_loop<Op, std::int32_t, TD>(in, bp, code, block, n);
+    const std::int32_t* a = slot_ptr<std::int32_t>(block, bp, in.a);
+    const std::int32_t* b = slot_ptr<std::int32_t>(block, bp, in.b);
+    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+    std::int32_t rows[1024];
+    for (std::size_t begin = 0; begin < n; begin += 1024) {
+        const std::size_t m = std::min<std::size_t>(1024, n - begin);
+        if constexpr (Op == opcode::age) ages(a + begin, b + begin, rows, m);
+        else months_added(a + begin, b + begin, rows, m);
+        for (std::size_t r = 0; r < m; ++r) d[begin + r] = static_cast<TD>(rows[r]);
     }
 }
 
@@ -150,12 +210,36 @@ void interval_loop(const block_instruction& in, const block_program& bp, const p
     const TA* clo = reads & reads_c ? slot_ptr<TA>(lo, bp, in.c) : nullptr;
     const TA* chi = reads & reads_c ? slot_ptr<TA>(hi, bp, in.c) : nullptr;
     for (std::size_t r = 0; r < n; ++r) {
-        const value_range ra{operand<reads_a, reads>(alo, r), operand<reads_a, reads>(ahi, r)};
-        const value_range rb{operand<reads_b, reads>(blo, r), operand<reads_b, reads>(bhi, r)};
-        const value_range rc{operand<reads_c, reads>(clo, r), operand<reads_c, reads>(chi, r)};
-        const value_range v = S::possible(x, ra, rb, rc);
+        const interval<TA> ra{static_cast<TA>(operand<reads_a, reads>(alo, r)), static_cast<TA>(operand<reads_a, reads>(ahi, r))};
+        const interval<TA> rb{operand<reads_b, reads>(blo, r), operand<reads_b, reads>(bhi, r)};
+        const interval<TA> rc{operand<reads_c, reads>(clo, r), operand<reads_c, reads>(chi, r)};
+        const interval<TA> v = S::possible(x, ra, rb, rc);
         dlo[r] = static_cast<TD>(v.lo);
         dhi[r] = static_cast<TD>(v.hi);
+    }
+}
+
+// The calendar forms on possible values: the earliest birth date gives the
+// highest age; adding months is monotone in both operands.
+template <opcode Op, class TD>
+void calendar_interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
+                            std::byte* lo, std::byte* hi, std::size_t n) {
+    if (in.imm == 0) return interval_loop<Op, std::int32_t, TD>(in, bp, code, lo, hi, n);
+    const std::int32_t* alo = slot_ptr<std::int32_t>(lo, bp, in.a);
+    const std::int32_t* ahi = slot_ptr<std::int32_t>(hi, bp, in.a);
+    const std::int32_t* blo = slot_ptr<std::int32_t>(lo, bp, in.b);
+    const std::int32_t* bhi = slot_ptr<std::int32_t>(hi, bp, in.b);
+    TD* __restrict dlo = slot_ptr<TD>(lo, bp, in.dst);
+    TD* __restrict dhi = slot_ptr<TD>(hi, bp, in.dst);
+    std::int32_t rows[1024];
+    for (std::size_t begin = 0; begin < n; begin += 1024) {
+        const std::size_t m = std::min<std::size_t>(1024, n - begin);
+        if constexpr (Op == opcode::age) ages(ahi + begin, blo + begin, rows, m);
+        else months_added(alo + begin, blo + begin, rows, m);
+        for (std::size_t r = 0; r < m; ++r) dlo[begin + r] = static_cast<TD>(rows[r]);
+        if constexpr (Op == opcode::age) ages(alo + begin, bhi + begin, rows, m);
+        else months_added(ahi + begin, bhi + begin, rows, m);
+        for (std::size_t r = 0; r < m; ++r) dhi[begin + r] = static_cast<TD>(rows[r]);
     }
 }
 
@@ -163,8 +247,10 @@ template <opcode Op, class TA, class TD> block_kernels make() {
     block_kernels k{&point_loop<Op, TA, TD>, &interval_loop<Op, TA, TD>};
     if constexpr (Op == opcode::in_set && std::is_same_v<TD, std::int8_t>) k.point = &in_set_loop<TA>;
     if constexpr (Op == opcode::lookup) k.point = &lookup_loop<TA, TD>;
-    if constexpr (Op == opcode::age && std::is_same_v<TA, std::int32_t>) k.point = &age_loop<TD>;
-    if constexpr (Op == opcode::add_months && std::is_same_v<TA, std::int32_t>) k.point = &add_months_loop<TD>;
+    if constexpr ((Op == opcode::age || Op == opcode::add_months) && std::is_same_v<TA, std::int32_t>) {
+        k.point = &calendar_loop<Op, TD>;
+        k.interval = &calendar_interval_loop<Op, TD>;
+    }
     return k;
 }
 

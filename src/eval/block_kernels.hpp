@@ -1,8 +1,8 @@
 #pragma once
 // The block kernels of evaluate_batch: for each instruction, a loop over the
 // rows of a block, derived from the semantics table for each pair of operand
-// and result lanes. Compiled twice on x86-64 (AVX2 and the baseline); the
-// evaluator picks the set for the CPU it runs on.
+// and result lanes. Compiled twice on x86-64 (AVX2 and the baseline), with the
+// batch worker that calls them.
 
 #include <cstddef>
 
@@ -22,9 +22,8 @@ struct block_kernels {
     interval_kernel interval = nullptr;
 };
 
-/// The kernels for an instruction's opcode and lanes, for the CPU this runs on.
-[[nodiscard]] block_kernels kernels_for(const block_instruction& in) noexcept;
-
+/// The kernels for an instruction's opcode and lanes, in each instruction set's
+/// build (the batch worker of the same build calls them).
 namespace kernels_avx2 {
 block_kernels kernels_for(const block_instruction& in) noexcept;
 }

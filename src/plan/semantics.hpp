@@ -50,48 +50,59 @@ template <class T> T lane_negate(T a) noexcept {
     else return static_cast<T>(-a);
 }
 
-/// Kleene truth of `a = b` and `a < b` on intervals: true for every pair, for none, or for some.
-inline value_range possibly_equal(value_range a, value_range b) noexcept {
-    if (a.determined() && b.determined() && a.lo == b.lo) return {1, 1};
-    if (a.hi < b.lo || b.hi < a.lo) return {0, 0};
-    return {0, 1};
+/// Possible values on any lane type: value_range (int64) in single evaluation and
+/// the range analysis, interval<T> in the block kernels. Narrow lanes are chosen
+/// only where the range analysis proved the values fit, as for `point`.
+template <class T> struct interval {
+    T lo, hi;
+    [[nodiscard]] bool determined() const noexcept { return lo == hi; }
+};
+template <class R> using lane_of_t = decltype(R::lo);
+
+template <class R> R make_range(bool lo, bool hi) noexcept {
+    return {static_cast<lane_of_t<R>>(lo), static_cast<lane_of_t<R>>(hi)};
 }
-inline value_range possibly_less(value_range a, value_range b) noexcept {
-    if (a.hi < b.lo) return {1, 1};
-    if (a.lo >= b.hi) return {0, 0};
-    return {0, 1};
+
+/// Kleene truth of comparisons on intervals, branch-free so the block kernels
+/// vectorize: true for every pair (lo = 1), for none (hi = 0), or for some.
+template <class R> R possibly_equal(R a, R b) noexcept {
+    return make_range<R>((a.lo == a.hi) & (b.lo == b.hi) & (a.lo == b.lo), (a.lo <= b.hi) & (b.lo <= a.hi));
 }
-inline value_range possibly_not(value_range a) noexcept { return {1 - a.hi, 1 - a.lo}; }
-inline value_range plus_one(value_range a) noexcept { return {add(a.lo, 1), add(a.hi, 1)}; }
+template <class R> R possibly_less(R a, R b) noexcept { return make_range<R>(a.hi < b.lo, a.lo < b.hi); }
+template <class R> R possibly_less_equal(R a, R b) noexcept { return make_range<R>(a.hi <= b.lo, a.lo <= b.hi); }
+template <class R> R possibly_not(R a) noexcept {
+    return {static_cast<lane_of_t<R>>(1 - a.hi), static_cast<lane_of_t<R>>(1 - a.lo)};
+}
 
 template <opcode Op> struct semantics;  // one specialization per opcode, below
 
 template <> struct semantics<opcode::constant> {
     static constexpr unsigned reads = 0;
     template <class T> static T point(const instruction_data& x, T, T, T) noexcept { return static_cast<T>(x.imm); }
-    static value_range possible(const instruction_data& x, value_range, value_range, value_range) noexcept {
-        return {x.imm, x.imm};
+    template <class R> static R possible(const instruction_data& x, R, R, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(x.imm), static_cast<T>(x.imm)};
     }
 };
 
 template <> struct semantics<opcode::copy> {
     static constexpr unsigned reads = reads_a;
     template <class T> static T point(const instruction_data&, T a, T, T) noexcept { return a; }
-    static value_range possible(const instruction_data&, value_range a, value_range, value_range) noexcept { return a; }
+    template <class R> static R possible(const instruction_data&, R a, R, R) noexcept { return a; }
 };
 
 template <> struct semantics<opcode::negate> {
     static constexpr unsigned reads = reads_a;
     template <class T> static T point(const instruction_data&, T a, T, T) noexcept { return lane_negate(a); }
-    static value_range possible(const instruction_data&, value_range a, value_range, value_range) noexcept {
-        return {negate(a.hi), negate(a.lo)};
+    template <class R> static R possible(const instruction_data&, R a, R, R) noexcept {
+        return {lane_negate(a.hi), lane_negate(a.lo)};
     }
 };
 
 template <> struct semantics<opcode::logical_not> {
     static constexpr unsigned reads = reads_a;
     template <class T> static T point(const instruction_data&, T a, T, T) noexcept { return static_cast<T>(a ^ 1); }
-    static value_range possible(const instruction_data&, value_range a, value_range, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R, R) noexcept {
         return possibly_not(a);
     }
 };
@@ -99,32 +110,32 @@ template <> struct semantics<opcode::logical_not> {
 template <> struct semantics<opcode::add> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return lane_add(a, b); }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {add(a.lo, b.lo), add(a.hi, b.hi)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        return {lane_add(a.lo, b.lo), lane_add(a.hi, b.hi)};
     }
 };
 
 template <> struct semantics<opcode::sub> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return lane_sub(a, b); }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {sub(a.lo, b.hi), sub(a.hi, b.lo)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        return {lane_sub(a.lo, b.hi), lane_sub(a.hi, b.lo)};
     }
 };
 
 template <> struct semantics<opcode::mul> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return lane_mul(a, b); }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        const std::int64_t c[] = {mul(a.lo, b.lo), mul(a.lo, b.hi), mul(a.hi, b.lo), mul(a.hi, b.hi)};
-        return {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        const auto c1 = lane_mul(a.lo, b.lo), c2 = lane_mul(a.lo, b.hi), c3 = lane_mul(a.hi, b.lo), c4 = lane_mul(a.hi, b.hi);
+        return {std::min(std::min(c1, c2), std::min(c3, c4)), std::max(std::max(c1, c2), std::max(c3, c4))};
     }
 };
 
 template <> struct semantics<opcode::eq> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a == b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return possibly_equal(a, b);
     }
 };
@@ -132,7 +143,7 @@ template <> struct semantics<opcode::eq> {
 template <> struct semantics<opcode::ne> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a != b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return possibly_not(possibly_equal(a, b));
     }
 };
@@ -140,7 +151,7 @@ template <> struct semantics<opcode::ne> {
 template <> struct semantics<opcode::lt> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a < b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return possibly_less(a, b);
     }
 };
@@ -148,15 +159,15 @@ template <> struct semantics<opcode::lt> {
 template <> struct semantics<opcode::le> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a <= b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return possibly_less(a, plus_one(b));
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        return possibly_less_equal(a, b);
     }
 };
 
 template <> struct semantics<opcode::gt> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a > b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return possibly_less(b, a);
     }
 };
@@ -164,8 +175,8 @@ template <> struct semantics<opcode::gt> {
 template <> struct semantics<opcode::ge> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a >= b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return possibly_less(b, plus_one(a));
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        return possibly_less_equal(b, a);
     }
 };
 
@@ -173,23 +184,25 @@ template <> struct semantics<opcode::ge> {
 template <> struct semantics<opcode::logical_and> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a & b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {a.lo & b.lo, a.hi & b.hi};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(a.lo & b.lo), static_cast<T>(a.hi & b.hi)};
     }
 };
 
 template <> struct semantics<opcode::logical_or> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a | b; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {a.lo | b.lo, a.hi | b.hi};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(a.lo | b.lo), static_cast<T>(a.hi | b.hi)};
     }
 };
 
 template <> struct semantics<opcode::max> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return std::max(a, b); }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return {std::max(a.lo, b.lo), std::max(a.hi, b.hi)};
     }
 };
@@ -197,7 +210,7 @@ template <> struct semantics<opcode::max> {
 template <> struct semantics<opcode::min> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return std::min(a, b); }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
         return {std::min(a.lo, b.lo), std::min(a.hi, b.hi)};
     }
 };
@@ -206,14 +219,14 @@ template <> struct semantics<opcode::min> {
 // that branch's unassessed inputs are what the result depends on.
 template <> struct semantics<opcode::select> {
     static constexpr unsigned reads = reads_a | reads_b | reads_c;
-    static unsigned relevant(value_range a) noexcept {
+    template <class R> static unsigned relevant(R a) noexcept {
         return a.lo == 1 ? reads_b : a.hi == 0 ? reads_c : reads_a | reads_b | reads_c;
     }
     template <class T> static T point(const instruction_data&, T a, T b, T c) noexcept { return a ? b : c; }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range c) noexcept {
-        if (a.lo == 1) return b;
-        if (a.hi == 0) return c;
-        return {std::min(b.lo, c.lo), std::max(b.hi, c.hi)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R c) noexcept {
+        // Written as selects, so the block kernels blend instead of branching.
+        const bool only_b = a.lo == 1, only_c = a.hi == 0;
+        return {only_b ? b.lo : only_c ? c.lo : std::min(b.lo, c.lo), only_b ? b.hi : only_c ? c.hi : std::max(b.hi, c.hi)};
     }
 };
 
@@ -223,14 +236,13 @@ template <> struct semantics<opcode::in_set> {
         const auto& set = x.set();
         return std::binary_search(set.begin(), set.end(), static_cast<std::int64_t>(a));
     }
-    static value_range possible(const instruction_data& x, value_range a, value_range, value_range) noexcept {
+    template <class R> static R possible(const instruction_data& x, R a, R, R) noexcept {
         const auto& set = x.set();
-        const auto first = std::lower_bound(set.begin(), set.end(), a.lo);
-        const auto last = std::upper_bound(set.begin(), set.end(), a.hi);
+        const auto first = std::lower_bound(set.begin(), set.end(), static_cast<std::int64_t>(a.lo));
+        const auto last = std::upper_bound(set.begin(), set.end(), static_cast<std::int64_t>(a.hi));
         const auto members = last - first;
-        if (members == 0) return {0, 0};
-        if (members == a.hi - a.lo + 1) return {1, 1};  // the set is sorted and unique
-        return {0, 1};
+        // The set is sorted and unique: all of lo..hi are members when as many are.
+        return make_range<R>(members == static_cast<std::int64_t>(a.hi) - a.lo + 1, members != 0);
     }
 };
 
@@ -240,8 +252,9 @@ template <> struct semantics<opcode::add_months> {
         return static_cast<T>(date_add_months(a, b));
     }
     // Adding months is monotone in the date and in the months.
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {date_add_months(a.lo, b.lo), date_add_months(a.hi, b.hi)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(date_add_months(a.lo, b.lo)), static_cast<T>(date_add_months(a.hi, b.hi))};
     }
 };
 
@@ -250,8 +263,9 @@ template <> struct semantics<opcode::add_days> {
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept {
         return static_cast<T>(date_add_days(a, b));
     }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {date_add_days(a.lo, b.lo), date_add_days(a.hi, b.hi)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(date_add_days(a.lo, b.lo)), static_cast<T>(date_add_days(a.hi, b.hi))};
     }
 };
 
@@ -261,8 +275,9 @@ template <> struct semantics<opcode::age> {
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept {
         return static_cast<T>(date_age(a, b));
     }
-    static value_range possible(const instruction_data&, value_range a, value_range b, value_range) noexcept {
-        return {date_age(a.hi, b.lo), date_age(a.lo, b.hi)};
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(date_age(a.hi, b.lo)), static_cast<T>(date_age(a.lo, b.hi))};
     }
 };
 
@@ -276,14 +291,15 @@ template <> struct semantics<opcode::lookup> {
         // The checker proved every table covers its whole key type, so `it` is never begin().
         return static_cast<T>(it == entries.begin() ? entries.front().value : std::prev(it)->value);
     }
-    static value_range possible(const instruction_data& x, value_range a, value_range, value_range) noexcept {
-        value_range out{INT64_MAX, INT64_MIN};
+    template <class R> static R possible(const instruction_data& x, R a, R, R) noexcept {
+        std::int64_t lo = INT64_MAX, hi = INT64_MIN;
         for (const table_entry& e : x.table())
             if (e.hi >= a.lo && e.lo <= a.hi) {
-                out.lo = std::min(out.lo, e.value);
-                out.hi = std::max(out.hi, e.value);
+                lo = std::min(lo, e.value);
+                hi = std::max(hi, e.value);
             }
-        return out;
+        using T = lane_of_t<R>;
+        return {static_cast<T>(lo), static_cast<T>(hi)};
     }
 };
 

@@ -1,0 +1,355 @@
+// The worker loop of evaluate_batch: the typed block program run over blocks of
+// rows, each instruction one loop over the block's rows in its narrowest lane.
+// Rows whose outputs an unassessed item can change are gathered into a second
+// block and run on possible values (low and high lanes), with the same kernels'
+// interval forms. Compiled once per instruction set, like the kernels.
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "eval/batch_worker.hpp"
+#include "eval/block_kernels.hpp"
+#include "eval/input_limits.hpp"
+
+#ifndef TRAPPE_KERNEL_NS
+#define TRAPPE_KERNEL_NS kernels_baseline
+#endif
+
+namespace trappe::detail::TRAPPE_KERNEL_NS {
+namespace {
+
+
+
+std::int64_t read(const input_column& c, std::size_t r) {
+    switch (c.type) {
+        case element_type::i8: return static_cast<const std::int8_t*>(c.data)[r];
+        case element_type::i16: return static_cast<const std::int16_t*>(c.data)[r];
+        case element_type::i32: return static_cast<const std::int32_t*>(c.data)[r];
+        case element_type::i64: return static_cast<const std::int64_t*>(c.data)[r];
+    }
+    return 0;
+}
+
+// Calls f(T*) with a column's data as its element type.
+template <class Data, class F> void with_element(element_type type, Data* data, F&& f) {
+    using byte_t = std::conditional_t<std::is_const_v<Data>, const std::int8_t, std::int8_t>;
+    switch (type) {
+        case element_type::i8: return f(reinterpret_cast<byte_t*>(data));
+        case element_type::i16: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int16_t, std::int16_t>*>(data));
+        case element_type::i32: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int32_t, std::int32_t>*>(data));
+        case element_type::i64: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int64_t, std::int64_t>*>(data));
+    }
+}
+
+template <class F> void with_lane(lane l, std::byte* data, F&& f) {
+    switch (l) {
+        case lane::i8: return f(reinterpret_cast<std::int8_t*>(data));
+        case lane::i16: return f(reinterpret_cast<std::int16_t*>(data));
+        case lane::i32: return f(reinterpret_cast<std::int32_t*>(data));
+        case lane::i64: return f(reinterpret_cast<std::int64_t*>(data));
+    }
+}
+
+// The gather's loops, as functions of __restrict pointers so they vectorize (byte
+// stores may alias anything reached through a member or a capture).
+void assessed_flags(const std::uint8_t* __restrict valid, std::int8_t* __restrict d, std::size_t n) {
+    if (valid == nullptr) std::fill_n(d, n, 1);
+    else for (std::size_t k = 0; k < n; ++k) d[k] = static_cast<std::int8_t>(valid[k] != 0);
+}
+
+void mark_unassessed(const std::uint8_t* __restrict valid, std::uint8_t* __restrict marks, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (valid[k] == 0));
+}
+
+// Copies valid values (the others become the lowest valid value); true when some
+// row is bad: a value out of range, or unassessed though required. Flags are bytes
+// combined bitwise (no && or ?: on bools), so the loops vectorize.
+template <class S, class D>
+bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D* __restrict dst, std::size_t n,
+                const input_limit& limit) {
+    // The limits in the column's own type, so the comparisons stay narrow.
+    constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
+    if (limit.lo > max || limit.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(limit.lo, min));
+    const auto hi = static_cast<S>(std::min(limit.hi, max));
+    const auto placeholder = static_cast<D>(limit.lo);
+    const std::uint8_t required = limit.required;
+    std::uint8_t bad = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const S v = src[k];
+        const auto ok = static_cast<std::uint8_t>((v >= lo) & (v <= hi));
+        const auto assessed = valid == nullptr ? std::uint8_t{1} : static_cast<std::uint8_t>(valid[k] != 0);
+        bad |= static_cast<std::uint8_t>((assessed & (ok ^ 1)) | ((assessed ^ 1) & required));
+        dst[k] = (assessed & ok) ? static_cast<D>(v) : placeholder;
+    }
+    return bad != 0;
+}
+
+// As copy_valid, for a column no instruction reads: only the validation.
+template <class S>
+bool check_valid(const S* __restrict src, const std::uint8_t* __restrict valid, std::size_t n,
+                 const input_limit& limit) {
+    constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
+    if (limit.lo > max || limit.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(limit.lo, min));
+    const auto hi = static_cast<S>(std::min(limit.hi, max));
+    const std::uint8_t required = limit.required;
+    std::uint8_t bad = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto ok = static_cast<std::uint8_t>((src[k] >= lo) & (src[k] <= hi));
+        const auto assessed = valid == nullptr ? std::uint8_t{1} : static_cast<std::uint8_t>(valid[k] != 0);
+        bad |= static_cast<std::uint8_t>((assessed & (ok ^ 1)) | ((assessed ^ 1) & required));
+    }
+    return bad != 0;
+}
+
+template <class S> bool any_before(const S* __restrict src, std::size_t n, std::int64_t from) {
+    std::uint8_t any = 0;
+    for (std::size_t k = 0; k < n; ++k) any |= static_cast<std::uint8_t>(src[k] < from);
+    return any != 0;
+}
+
+template <class S, class D> void clamp_into(const S* __restrict src, D* __restrict d, std::size_t n, std::int64_t lo, std::int64_t hi) {
+    for (std::size_t k = 0; k < n; ++k) d[k] = static_cast<D>(std::clamp<std::int64_t>(src[k], lo, hi));
+}
+
+// Asks for the next block's input bytes while this block is evaluated: many
+// columns stream at once, more than the hardware prefetchers follow.
+void prefetch_columns(std::span<const input_column> inputs, std::size_t begin, std::size_t n) {
+    for (const input_column& c : inputs) {
+        if (c.data == nullptr) continue;
+        const std::size_t width = c.type == element_type::i8 ? 1 : c.type == element_type::i16 ? 2 : c.type == element_type::i32 ? 4 : 8;
+        const auto* bytes = static_cast<const char*>(c.data);
+        for (std::size_t at = begin * width; at < (begin + n) * width; at += 64) __builtin_prefetch(bytes + at);
+        if (c.valid != nullptr)
+            for (std::size_t at = begin; at < begin + n; at += 64) __builtin_prefetch(c.valid + at);
+    }
+}
+
+// The rows listed in `rows` as intervals: an assessed value is itself, an
+// unassessed one its whole valid range.
+template <class S, class D>
+void gather_possible(const S* __restrict src, const std::uint8_t* __restrict valid, const std::uint32_t* __restrict rows,
+                     D* __restrict lo, D* __restrict hi, std::size_t n, const input_limit& limit) {
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t r = rows[k];
+        const bool assessed = valid == nullptr || valid[r] != 0;
+        lo[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(limit.lo);
+        hi[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(limit.hi);
+    }
+}
+
+// Block memory aligned for vector loads.
+struct aligned_block {
+    explicit aligned_block(std::size_t bytes) : storage((bytes + 63) / 64 + 1) {}
+    std::byte* data() { return reinterpret_cast<std::byte*>(storage.data()); }
+    struct alignas(64) line { std::byte bytes[64]; };
+    std::vector<line> storage;
+};
+
+class worker {
+public:
+    explicit worker(batch_job& st)
+        : st_(st),
+          bp_(st.bp),
+          rows_(bp_.rows_per_block),
+          limits_(st.code.input_limits),
+          point_(bp_.bytes_per_block),
+          lo_(bp_.bytes_per_block),
+          hi_(bp_.bytes_per_block),
+          problem_(rows_),
+          risky_(rows_),
+          pending_(rows_) {
+        for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
+        // Constants do not change between blocks: fill their slots once.
+        for (const block_constant& c : bp_.constants)
+            for (std::byte* block : {point_.data(), lo_.data(), hi_.data()}) fill(block, c.slot, rows_, c.value);
+    }
+
+    void run() {
+        while (true) {
+            const std::size_t begin = st_.next_block.fetch_add(rows_);
+            if (begin >= st_.rows) break;
+            if (begin + rows_ < st_.rows) prefetch_columns(st_.inputs, begin + rows_, std::min(st_.rows, begin + 2 * rows_) - begin - rows_);
+            block(begin, std::min(st_.rows, begin + rows_) - begin);
+        }
+        std::lock_guard lock(st_.problems_mutex);
+        st_.summary.determined += local_.determined;
+        st_.summary.undetermined += local_.undetermined;
+        st_.summary.problems.insert(st_.summary.problems.end(), local_.problems.begin(), local_.problems.end());
+    }
+
+private:
+    std::byte* slot(std::byte* block, std::uint32_t s) const { return block + bp_.slots[s].offset; }
+
+    void fill(std::byte* block, std::uint32_t s, std::size_t n, std::int64_t v) {
+        with_lane(bp_.slots[s].type, slot(block, s), [&](auto* d) { std::fill_n(d, n, static_cast<std::remove_pointer_t<decltype(d)>>(v)); });
+    }
+
+    void block(std::size_t begin, std::size_t n) {
+        std::fill_n(problem_.begin(), n, 0);
+        std::fill_n(risky_.begin(), n, 0);
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) gather(i, begin, n);
+        check_as_of(begin, n);
+        for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
+        for (std::size_t o = 0; o < bp_.outputs.size(); ++o) write_output(o, point_.data(), point_.data(), begin, n, nullptr);
+
+        row_status* status = st_.status + begin;
+        std::fill_n(status, n, row_status::determined);
+        std::size_t pending = 0, errors = 0;
+        const std::uint32_t* __restrict problem = problem_.data();
+        const std::uint8_t* __restrict risky = risky_.data();
+        for (std::size_t k = 0; k < n; ++k) {
+            if ((problem[k] | risky[k]) == 0) continue;
+            if (problem[k] != 0) {
+                report(begin + k, problem[k] - 1);
+                ++errors;
+            } else {
+                pending_[pending++] = static_cast<std::uint32_t>(begin + k);
+            }
+        }
+        local_.determined += n - errors - pending;
+        if (pending > 0) possible_values(pending);
+    }
+
+    // Copies one input column's rows into its block slots, validating each value
+    // and marking rows whose unassessed items reach an output. The common case (no
+    // bad value in the block) is branch-free passes; problems are found after.
+    void gather(std::size_t i, std::size_t begin, std::size_t n) {
+        const input_column& c = st_.inputs[i];
+        const input_limit& limit = limits_[i];
+        const block_input& in = bp_.inputs[i];
+        const std::uint8_t* valid = c.valid != nullptr ? c.valid + begin : nullptr;
+        if (in.assessed != no_slot)
+            assessed_flags(valid, reinterpret_cast<std::int8_t*>(slot(point_.data(), in.assessed)), n);
+        if (valid != nullptr && in.reaches_output) mark_unassessed(valid, risky_.data(), n);
+        if (limit.text) return;  // strings are never read by the plan
+        bool any_bad = false;
+        with_element(c.type, c.data, [&](const auto* column) {
+            if (in.value == no_slot) {
+                any_bad = check_valid(column + begin, valid, n, limit);
+                return;
+            }
+            with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value),
+                      [&](auto* dst) { any_bad = copy_valid(column + begin, valid, dst, n, limit); });
+        });
+        if (!any_bad) return;
+        const auto code = static_cast<std::uint32_t>(i + 1);
+        for (std::size_t k = 0; k < n; ++k) {
+            const bool assessed = valid == nullptr || valid[k] != 0;
+            const bool bad = assessed ? !limit.contains(read(c, begin + k)) : limit.required;
+            if (bad && problem_[k] == 0) problem_[k] = code;
+        }
+    }
+
+    void check_as_of(std::size_t begin, std::size_t n) {
+        const auto input = st_.p.as_of_input();
+        if (!input || st_.code.as_of_slot == std::nullopt) return;
+        const input_column& c = st_.inputs[*input];
+        const std::int64_t from = st_.p.valid_from();
+        with_element(c.type, c.data, [&](const auto* column) {
+            if (any_before(column + begin, n, from)) {
+                const auto code = static_cast<std::uint32_t>(*input + 1);
+                for (std::size_t k = 0; k < n; ++k)
+                    if (problem_[k] == 0 && column[begin + k] < from) problem_[k] = code;
+            }
+            if (bp_.as_of == no_slot) return;
+            with_lane(bp_.slots[bp_.as_of].type, slot(point_.data(), bp_.as_of),
+                      [&](auto* d) { clamp_into(column + begin, d, n, from, latest_date); });
+        });
+    }
+
+    void report(std::size_t r, std::size_t i) {
+        const input_column& c = st_.inputs[i];
+        const bool assessed = c.valid == nullptr || c.valid[r] != 0;
+        const bool as_of = st_.p.as_of_input() == i && assessed && limits_[i].contains(read(c, r));
+        local_.problems.push_back(as_of ? before_valid_from(st_.p, r + 1)
+                                        : input_problem(st_.p, i, r + 1, assessed));
+        st_.status[r] = row_status::error;
+    }
+
+    // Writes output o for rows [0, n) of the block to rows begin.. (or to the rows listed in `at`).
+    void write_output(std::size_t o, std::byte* lo_block, std::byte* hi_block, std::size_t begin, std::size_t n,
+                      const std::uint32_t* at) {
+        const output_column& out = st_.outputs[o];
+        const std::uint32_t s = bp_.outputs[o];
+        for (auto [column, block] : {std::pair{out.lo, lo_block}, std::pair{out.hi, hi_block}}) {
+            if (column == nullptr) continue;
+            with_lane(bp_.slots[s].type, slot(block, s), [&](auto* src) {
+                with_element(out.type, column, [&](auto* dst) {
+                    using T = std::remove_pointer_t<decltype(dst)>;
+                    if (at == nullptr) {
+                        for (std::size_t k = 0; k < n; ++k) dst[begin + k] = static_cast<T>(src[k]);
+                    } else {
+                        for (std::size_t k = 0; k < n; ++k) dst[at[k]] = static_cast<T>(src[k]);
+                    }
+                });
+            });
+        }
+    }
+
+    // The rows in pending_: their inputs as intervals (an unassessed item is its
+    // whole valid range), run on the kernels' possible-values forms.
+    void possible_values(std::size_t n) {
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
+            const block_input& in = bp_.inputs[i];
+            const input_column& c = st_.inputs[i];
+            if (in.assessed != no_slot) {
+                auto* lo = reinterpret_cast<std::int8_t*>(slot(lo_.data(), in.assessed));
+                auto* hi = reinterpret_cast<std::int8_t*>(slot(hi_.data(), in.assessed));
+                for (std::size_t k = 0; k < n; ++k)
+                    lo[k] = hi[k] = static_cast<std::int8_t>(c.valid == nullptr || c.valid[pending_[k]] != 0);
+            }
+            if (in.value == no_slot) continue;
+            with_element(c.type, c.data, [&](const auto* column) {
+                with_lane(bp_.slots[in.value].type, slot(lo_.data(), in.value), [&](auto* lo) {
+                    auto* hi = reinterpret_cast<decltype(lo)>(slot(hi_.data(), in.value));
+                    gather_possible(column, c.valid, pending_.data(), lo, hi, n, limits_[i]);
+                });
+            });
+        }
+        if (bp_.as_of != no_slot) {
+            const input_column& c = st_.inputs[*st_.p.as_of_input()];
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::int64_t v = read(c, pending_[k]);
+                set(lo_.data(), bp_.as_of, k, v);
+                set(hi_.data(), bp_.as_of, k, v);
+            }
+        }
+        for (std::size_t k = 0; k < bp_.code.size(); ++k)
+            kernels_[k].interval(bp_.code[k], bp_, st_.code, lo_.data(), hi_.data(), n);
+        for (std::size_t o = 0; o < bp_.outputs.size(); ++o) write_output(o, lo_.data(), hi_.data(), 0, n, pending_.data());
+        for (std::size_t k = 0; k < n; ++k) {
+            bool determined = true;
+            for (std::uint32_t s : bp_.outputs)
+                with_lane(bp_.slots[s].type, slot(lo_.data(), s), [&](auto* lo) {
+                    const auto* hi = reinterpret_cast<decltype(lo)>(slot(hi_.data(), s));
+                    determined = determined && lo[k] == hi[k];
+                });
+            st_.status[pending_[k]] = determined ? row_status::determined : row_status::undetermined;
+            ++(determined ? local_.determined : local_.undetermined);
+        }
+    }
+
+    void set(std::byte* block, std::uint32_t s, std::size_t k, std::int64_t v) {
+        with_lane(bp_.slots[s].type, slot(block, s), [&](auto* d) { d[k] = static_cast<std::remove_pointer_t<decltype(d)>>(v); });
+    }
+
+    batch_job& st_;
+    const block_program& bp_;
+    const std::size_t rows_;
+    const std::vector<input_limit>& limits_;
+    std::vector<block_kernels> kernels_;
+    aligned_block point_, lo_, hi_;
+    std::vector<std::uint32_t> problem_;  // per row of the block: 0, or 1 + the input with a problem
+    std::vector<std::uint8_t> risky_;     // per row: an unassessed item reaches an output
+    std::vector<std::uint32_t> pending_;  // rows for the possible-values pass
+    batch_summary local_;
+};
+
+}  // namespace
+
+void run_worker(batch_job& job) { worker(job).run(); }
+
+}  // namespace trappe::detail::TRAPPE_KERNEL_NS
