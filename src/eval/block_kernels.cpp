@@ -10,7 +10,7 @@
 #include <type_traits>
 
 #include "eval/block_kernels.hpp"
-#include "eval/calendar_tables.hpp"
+#include "common/calendar_tables.hpp"
 #include "plan/semantics.hpp"
 
 #ifndef TRAPPE_KERNEL_NS
@@ -118,9 +118,7 @@ inline __m256i gather_days(const std::int32_t* table, __m256i dates) {
 }
 #endif
 
-// age(birth, at) from packed dates: the year difference, less one when at's
-// (month, day) comes before the birthday's; a 29 February birthday counts on 28
-// February of a common year (that is the +1 in the packed table).
+// calendar_age and calendar_add_months (common/calendar_tables.hpp) over rows.
 inline void ages(const std::int32_t* __restrict birth, const std::int32_t* __restrict at, std::int32_t* __restrict out,
                  std::size_t n) {
     const std::int32_t* packed = calendar_tables::get().packed.data();
@@ -133,24 +131,19 @@ inline void ages(const std::int32_t* __restrict birth, const std::int32_t* __res
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + r), _mm256_srai_epi32(_mm256_sub_epi32(shifted, b), 9));
     }
 #endif
-    for (; r < n; ++r) {
-        const std::int32_t b = packed[day_index(birth[r])] >> 1;
-        const std::int32_t t = packed[day_index(at[r])];
-        out[r] = ((t >> 1) + (t & 1) - b) >> 9;
-    }
+    for (; r < n; ++r)
+        out[r] = calendar_age(packed, day_index(birth[r]) + earliest_date, day_index(at[r]) + earliest_date);
 }
 
-// add_months(date, months) as month arithmetic on packed dates and a read of the
-// target month's first day and length.
 inline void months_added(const std::int32_t* __restrict date, const std::int32_t* __restrict months,
                          std::int32_t* __restrict out, std::size_t n) {
     const calendar_tables& tables = calendar_tables::get();
+    std::size_t r = 0;
+#if defined(__AVX2__)
     const std::int32_t* packed = tables.packed.data();
     const std::int32_t* month_start = tables.month_start.data();
     const auto last_month = static_cast<std::int32_t>(tables.month_start.size() - 2);
     constexpr std::int32_t first_month = calendar_tables::first_year * 12 + 1;  // (year * 12 + month) of index 0
-    std::size_t r = 0;
-#if defined(__AVX2__)
     for (; r + 8 <= n; r += 8) {
         const __m256i p = _mm256_srai_epi32(gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(date + r))), 1);
         const __m256i year = _mm256_srai_epi32(p, 9);
@@ -167,13 +160,7 @@ inline void months_added(const std::int32_t* __restrict date, const std::int32_t
                             _mm256_sub_epi32(_mm256_add_epi32(first, day_in_month), _mm256_set1_epi32(1)));
     }
 #endif
-    for (; r < n; ++r) {
-        const std::int32_t p = packed[day_index(date[r])] >> 1;
-        const std::int32_t year = p >> 9, month = (p >> 5) & 15, day = p & 31;
-        const std::int32_t index = std::clamp(year * 12 + month - first_month + months[r], 0, last_month);
-        const std::int32_t first = month_start[index];
-        out[r] = first + std::min(day, month_start[index + 1] - first) - 1;
-    }
+    for (; r < n; ++r) out[r] = calendar_add_months(tables, day_index(date[r]) + earliest_date, months[r]);
 }
 
 // The calendar forms of age and add_months (when the builder proved the tables cover

@@ -39,6 +39,15 @@ void analyse(const plan& p, plan_internals& code) {
             using S = decltype(s);
             r[in.dst] = S::possible({code, in.imm}, r[in.a], r[in.b], r[in.c]);
         });
+    // A value with one possible value for every valid input is a constant: fold it
+    // (a parameter's only dated version, a rule every valid profile passes).
+    for (instruction& in : code.code)
+        if (in.op != opcode::constant && r[in.dst].determined()) in = {opcode::constant, in.dst, 0, 0, 0, r[in.dst].lo};
+    code.constant_image.assign(code.slot_count, 0);
+    for (const instruction& in : code.code) {
+        if (in.op == opcode::constant) code.constant_image[in.dst] = in.imm;
+        else code.runtime_code.push_back(in);
+    }
     code.static_ranges = std::move(r);
 
     const std::size_t words = code.input_words(p);

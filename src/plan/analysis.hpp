@@ -14,8 +14,9 @@ namespace trappe::detail {
 [[nodiscard]] std::vector<value_range> input_ranges(const plan& p, const plan_internals& code);
 
 /// Fills code.input_limits, code.input_of_symbol, code.static_ranges (the
-/// possible-values semantics run over every input's whole valid range) and
-/// code.reaches_decision.
+/// possible-values semantics run over every input's whole valid range), folds
+/// every value with one possible value into a constant, then fills
+/// code.constant_image, code.runtime_code and code.reaches_decision.
 void analyse(const plan& p, plan_internals& code);
 
 /// Per slot, the inputs (a bitset of input_words words) that can change its value

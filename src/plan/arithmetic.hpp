@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "common/calendar_tables.hpp"
 #include "trappe/common/date.hpp"
 // Private to src/: the evaluators and the compiler's range analysis.
 
@@ -30,8 +31,11 @@ inline std::int64_t mul(std::int64_t a, std::int64_t b) noexcept {
 }
 inline std::int64_t negate(std::int64_t a) noexcept { return a == INT64_MIN ? integer_bound : saturate(-a); }
 
-/// Date arithmetic with offsets clamped to ±10,000 years, so day numbers stay in range.
+/// Date arithmetic with offsets clamped to ±10,000 years, so day numbers stay in
+/// range; input dates go through the calendar tables, the rest through civil dates.
 inline std::int64_t date_add_months(std::int64_t date, std::int64_t months) noexcept {
+    if (is_input_date(date) && months >= -month_offset_limit && months <= month_offset_limit)
+        return calendar_add_months(calendar_tables::get(), static_cast<std::int32_t>(date), static_cast<std::int32_t>(months));
     return add_months(static_cast<day_number>(std::clamp<std::int64_t>(date, -3'650'000, 3'650'000)),
                       std::clamp<std::int64_t>(months, -120'000, 120'000));
 }
@@ -39,6 +43,8 @@ inline std::int64_t date_add_days(std::int64_t date, std::int64_t days) noexcept
     return std::clamp<std::int64_t>(date, -3'650'000, 3'650'000) + std::clamp<std::int64_t>(days, -3'650'000, 3'650'000);
 }
 inline std::int64_t date_age(std::int64_t birth, std::int64_t at) noexcept {
+    if (is_input_date(birth) && is_input_date(at))
+        return calendar_age(calendar_tables::get().packed.data(), static_cast<std::int32_t>(birth), static_cast<std::int32_t>(at));
     return age_in_years(static_cast<day_number>(std::clamp<std::int64_t>(birth, -3'650'000, 3'650'000)),
                         static_cast<day_number>(std::clamp<std::int64_t>(at, -3'650'000, 3'650'000)));
 }

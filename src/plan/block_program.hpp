@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/calendar_tables.hpp"
 #include "plan/plan_internals.hpp"
 
 namespace trappe::detail {
@@ -53,10 +54,8 @@ struct block_instruction {
     std::int64_t imm = 0;
 };
 
-/// The block kernels compute age and add_months from calendar tables (set
-/// `imm` to 1 on such an instruction) when the range analysis proves the dates
-/// are input dates and the months at most this far either way.
-inline constexpr std::int64_t month_offset_limit = 4800;
+/// The block kernels compute age and add_months from the calendar tables when the
+/// range analysis proves they apply (the builder sets `imm` to 1 on such an instruction).
 
 struct block_constant {
     std::uint32_t slot = 0;

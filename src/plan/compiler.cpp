@@ -63,12 +63,7 @@ public:
             if (o.has_review) p.review = lower(o.review_months);
             code_.offers.push_back(p);
         }
-        code_.constant_image.assign(code_.slot_count, 0);
-        for (const instruction& in : code_.code) {
-            if (in.op == opcode::constant) code_.constant_image[in.dst] = in.imm;
-            else code_.runtime_code.push_back(in);
-        }
-        detail::analyse(plan_, code_);
+        detail::analyse(plan_, code_);  // ranges, constants folded, runtime code
         code_.batch = detail::build_block_program(plan_, code_);
         return std::make_shared<const plan>(std::move(plan_));
     }

@@ -68,3 +68,33 @@ TEST(DateTest, InputDateBoundsAreTheDocumentedDays) {
 
 }  // namespace
 }  // namespace trappe
+
+#include "common/calendar_tables.hpp"
+
+namespace trappe {
+namespace {
+
+// The calendar tables (used by evaluation for input dates) agree with the civil-date
+// functions on every input date: ages around every birthday, and month offsets
+// from a month to the policy's pension ages and the tables' limit.
+TEST(CalendarTablesTest, AgreeWithCivilDatesOnEveryInputDate) {
+    const detail::calendar_tables& t = detail::calendar_tables::get();
+    const std::int32_t* packed = t.packed.data();
+    int checked = 0;
+    for (day_number birth = earliest_date; birth <= latest_date; ++birth) {
+        for (std::int32_t months : {-4800, -12, -1, 0, 1, 11, 12, 216, 780, 799, 840, 4800}) {
+            ASSERT_EQ(detail::calendar_add_months(t, birth, months), add_months(birth, months)) << format_date(birth) << " + " << months;
+            const day_number birthday = add_months(birth, months);
+            if (!detail::is_input_date(birthday) || months < 0) continue;
+            for (day_number at : {birthday - 1, birthday, birthday + 1})
+                if (detail::is_input_date(at)) {
+                    ASSERT_EQ(detail::calendar_age(packed, birth, at), age_in_years(birth, at)) << format_date(birth) << " at " << format_date(at);
+                    ++checked;
+                }
+        }
+    }
+    EXPECT_GT(checked, 1'000'000);
+}
+
+}  // namespace
+}  // namespace trappe

@@ -1,4 +1,4 @@
-#include "eval/calendar_tables.hpp"
+#include "common/calendar_tables.hpp"
 
 namespace trappe::detail {
 
