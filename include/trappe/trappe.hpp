@@ -19,6 +19,7 @@
 #include "trappe/eval/decision.hpp"
 #include "trappe/eval/evaluator.hpp"
 #include "trappe/eval/format.hpp"
+#include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/eval/test_runner.hpp"

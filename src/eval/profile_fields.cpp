@@ -1,12 +1,15 @@
-// Field conversion shared by the profile readers.
+// Field conversion shared by the profile readers: text to a value, then the one
+// check of input_check.hpp, so every reader words a bad value the same way.
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
+#include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -19,68 +22,87 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// A whole number; one beyond int64 saturates, so that the range check words it
+// like any other out-of-range value instead of calling it "not a number".
 std::optional<std::int64_t> parse_integer(std::string_view s) {
     std::int64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    if (end != s.data() + s.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range)
+        return s.front() == '-' ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    if (ec != std::errc()) return std::nullopt;
     return v;
 }
 
-std::string range_text(const type_info& t) { return std::to_string(t.lo) + ".." + std::to_string(t.hi); }
+// A value's name or display label (e.g. "højt" for hoejt).
+std::optional<std::int64_t> named_value(const type_info& t, std::string_view text) {
+    if (const auto v = t.value_of(std::string(text))) return v;
+    for (std::size_t k = 0; k < t.value_labels.size(); ++k)
+        if (t.value_labels[k] == text) return t.lo + static_cast<std::int64_t>(k);
+    return std::nullopt;
+}
 
 }  // namespace
 
-std::string parse_field(const plan& p, std::size_t index, std::string_view text, profile& into) {
-    const program& rules = p.rules();
-    const symbol& input = rules.symbols[p.inputs()[index]];
-    const type_info& t = rules.types[input.type];
-    if (text.empty() || text == "ikke_vurderet") {
-        if (input.required) return "is required and cannot be ikke vurderet";
-        into.set_unassessed(index);
-        return "";
-    }
+std::string expected_form(const type_info& t) {
     switch (t.kind) {
-        case type_kind::string: into.set_text(index, std::string(text)); return "";
-        case type_kind::boolean: {
-            const std::string v = lower(text);
-            if (v == "true" || v == "ja" || v == "1") into.set(index, 1);
-            else if (v == "false" || v == "nej" || v == "0") into.set(index, 0);
-            else return "expected true/false (or ja/nej, 1/0)";
-            return "";
-        }
-        case type_kind::date: {
-            const auto d = parse_date(text);
-            if (!d) return "expected a date as YYYY-MM-DD";
-            into.set(index, *d);
-            return "";
-        }
-        case type_kind::integer: {
-            const auto v = parse_integer(text);
-            if (!v) return "expected a whole number";
-            if (t.bounded && (*v < t.lo || *v > t.hi)) return "number out of range " + range_text(t);
-            into.set(index, *v);
-            return "";
-        }
+        case type_kind::boolean: return "expected true/false (or ja/nej, 1/0)";
+        case type_kind::date: return "expected a date as YYYY-MM-DD";
+        case type_kind::integer: return "expected a whole number";
         case type_kind::level:
+            return "expected a level " + std::to_string(t.lo) + ".." + std::to_string(t.hi) + " or its name";
         case type_kind::enumeration: {
-            std::optional<std::int64_t> v = t.value_of(std::string(text));
-            for (std::int64_t k = t.lo; !v && k <= t.hi; ++k)
-                if (!t.value_labels.empty() && t.value_labels[static_cast<std::size_t>(k - t.lo)] == text) v = k;
-            if (!v && t.kind == type_kind::level) {
-                v = parse_integer(text);
-                if (!v) return "expected a level " + range_text(t) + " or its name";
-                if (*v < t.lo || *v > t.hi) return "level out of range " + range_text(t);
-            }
-            if (!v) {
-                std::string names;
-                for (const std::string& n : t.value_names) names += (names.empty() ? "" : ", ") + n;
-                return "expected one of: " + names;
-            }
-            into.set(index, *v);
-            return "";
+            std::string names;
+            for (const std::string& n : t.value_names) names += (names.empty() ? "" : ", ") + n;
+            return "expected one of: " + names;
         }
+        case type_kind::string: return "expected text";
     }
     return "unsupported type";
+}
+
+parsed_value parse_value(const type_info& t, std::string_view text) {
+    std::optional<std::int64_t> v;
+    switch (t.kind) {
+        case type_kind::boolean: {
+            const std::string b = lower(text);
+            if (b == "true" || b == "ja" || b == "1") v = 1;
+            else if (b == "false" || b == "nej" || b == "0") v = 0;
+            break;
+        }
+        case type_kind::date:
+            if (const auto d = parse_date(text)) v = *d;
+            break;
+        case type_kind::integer: v = parse_integer(text); break;
+        case type_kind::level:
+            v = named_value(t, text);
+            if (!v) v = parse_integer(text);
+            break;
+        case type_kind::enumeration: v = named_value(t, text); break;
+        case type_kind::string: return {};
+    }
+    if (!v) return {0, expected_form(t)};
+    return {*v, ""};
+}
+
+std::string parse_field(const plan& p, std::size_t index, std::string_view text, profile& into) {
+    const program& rules = p.rules();
+    const symbol_id s = p.inputs()[index];
+    const input_rule rule = input_rule_for(rules, s);
+    if (text.empty() || text == "ikke_vurderet") {
+        into.set_unassessed(index);
+        return describe(check_input(rule, false, 0), rule);
+    }
+    if (rule.kind == type_kind::string) {
+        into.set_text(index, std::string(text));
+        return "";
+    }
+    parsed_value v = parse_value(rules.type_of(s), text);
+    if (!v.problem.empty()) return std::move(v.problem);
+    if (const input_problem problem = check_input(rule, true, v.value); problem != input_problem::none)
+        return describe(problem, rule);
+    into.set(index, v.value);
+    return "";
 }
 
 std::vector<profile_row> read_profiles(const plan& p, const std::filesystem::path& path) {

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <limits>
+
+#include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -9,6 +12,26 @@ namespace trappe {
 namespace {
 
 namespace json = boost::json;
+
+// A JSON true/false or whole number for input `index`: accepted where Python
+// dicts accept one (booleans, integers, levels), then checked like any value.
+std::string read_scalar(const plan& p, std::size_t index, const json::value& field, profile& into) {
+    const program& rules = p.rules();
+    const type_info& type = rules.type_of(p.inputs()[index]);
+    const bool is_bool = field.is_bool();
+    if (is_bool ? type.kind != type_kind::boolean
+                : type.kind != type_kind::integer && type.kind != type_kind::level && type.kind != type_kind::boolean)
+        return expected_form(type);
+    // A number beyond int64 saturates, so the check words it as out of range.
+    const std::int64_t v = is_bool ? std::int64_t{field.as_bool()}
+                           : field.is_int64() ? field.as_int64()
+                                              : std::numeric_limits<std::int64_t>::max();
+    const input_rule rule = input_rule_for(rules, p.inputs()[index]);
+    if (const input_problem problem = check_input(rule, true, v); problem != input_problem::none)
+        return describe(problem, rule);
+    into.set(index, v);
+    return "";
+}
 
 profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
     profile_row out;
@@ -25,6 +48,7 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
             out.errors.push_back({row, std::string(key), "unknown field"});
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
         const std::string& name = rules.symbols[p.inputs()[i]].name;
+        const type_info& type = rules.type_of(p.inputs()[i]);
         const json::value* field = obj.if_contains(name);
         std::string problem;
         if (field == nullptr) {
@@ -34,17 +58,10 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
         } else if (field->is_string()) {
             const json::string& s = field->as_string();
             problem = parse_field(p, i, std::string_view(s.data(), s.size()), values);
-            if (problem.empty() && s.empty() && rules.type_of(p.inputs()[i]).kind != type_kind::string)
+            if (problem.empty() && s.empty() && type.kind != type_kind::string)
                 problem = "empty text; use null for ikke vurderet";
-        } else if (field->is_bool()) {
-            problem = parse_field(p, i, field->as_bool() ? "true" : "false", values);
-            if (problem.empty() && rules.type_of(p.inputs()[i]).kind != type_kind::boolean) problem = "unexpected true/false";
-        } else if (field->is_int64() || field->is_uint64()) {
-            problem = field->is_int64() ? parse_field(p, i, std::to_string(field->as_int64()), values)
-                                        : "number out of range";
-            const type_kind k = rules.type_of(p.inputs()[i]).kind;
-            if (problem.empty() && k != type_kind::integer && k != type_kind::level)
-                problem = "unexpected number";
+        } else if (field->is_bool() || field->is_int64() || field->is_uint64()) {
+            problem = read_scalar(p, i, *field, values);
         } else {
             problem = "unexpected JSON value type";
         }

@@ -73,7 +73,7 @@ TEST(CliTest, EvalReportsBadRowsAndEvaluatesTheRest) {
     const run_result r = run("eval rules/roskilde-2025 " + path + " --json");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(count(r.out, "\"outputs\""), 2u) << r.out;
-    EXPECT_NE(r.out.find("row 2, field 'egenomsorg': level out of range 0..4"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("row 2, field 'egenomsorg': value out of range 0..4"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("3 rows: 2 evaluated, 1 with errors"), std::string::npos) << r.out;
     std::filesystem::remove(path);
 }
@@ -128,7 +128,7 @@ TEST(CliTest, BatchWritesEveryGoodRowAndReportsEveryBadOne) {
     EXPECT_EQ(line_count(out), 1u + 4998u);
     const std::string err = testing::read_file(errors);
     EXPECT_NE(err.find("\n9,foedselsdato,expected a date as YYYY-MM-DD\n"), std::string::npos) << err;
-    EXPECT_NE(err.find("\n5,praktiske_opgaver,level out of range 0..4\n"), std::string::npos) << err;
+    EXPECT_NE(err.find("\n5,praktiske_opgaver,value out of range 0..4\n"), std::string::npos) << err;
     EXPECT_EQ(err.find("1990-02-31"), std::string::npos) << "errors must not repeat profile values";
     EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
     for (const auto& f : {in, out, errors}) std::filesystem::remove(f);

@@ -60,7 +60,7 @@ TEST_F(ProfileReaderTest, BadRowsNameRowAndFieldAndTheOtherRowsAreStillRead) {
     ASSERT_EQ(rows.size(), 5u);
     EXPECT_TRUE(rows[0].values && rows[4].values);
     ASSERT_EQ(rows[1].errors.size(), 1u);
-    EXPECT_EQ(rows[1].errors[0].describe(), "row 2, field 'samfundsliv': level out of range 0..4");
+    EXPECT_EQ(rows[1].errors[0].describe(), "row 2, field 'samfundsliv': value out of range 0..4");
     ASSERT_EQ(rows[2].errors.size(), 1u);
     EXPECT_EQ(rows[2].errors[0].describe(), "row 3, field 'foedselsdato': expected a date as YYYY-MM-DD");
     ASSERT_EQ(rows[3].errors.size(), 1u);

@@ -33,6 +33,9 @@ std::shared_ptr<decision_handle> evaluate_profile(const rules_handle& h, const p
         date = parse_date(py::str(as_of).cast<std::string>());
         if (!date) throw py::value_error("as_of: expected a date as YYYY-MM-DD");
     }
+    // The values were checked as they were read; this adds string fields, so the
+    // dict path reports every input problem in the one wording of check_profile.
+    if (const auto problem = check_profile(p, in)) throw py::value_error(problem->describe());
     traced_evaluation result = evaluate_traced(p, in, date);
     if (const auto* error = std::get_if<input_error>(&result)) throw py::value_error(error->describe());
     return std::make_shared<decision_handle>(decision_handle{h.compiled, std::get<traced_decision>(std::move(result))});

@@ -30,8 +30,22 @@ struct decision_handle {
 pybind11::object to_python(const program& rules, symbol_id s, value_range v, const decision* d);
 pybind11::object to_python(const type_info& t, std::int64_t v);
 
-/// Parses a Python value (int, bool, str, None) for input or parameter `s`.
-/// Returns nullopt for None / "ikke_vurderet"; throws pybind11::value_error naming the field only.
+/// A Python value read as a value of a (non-string) input or parameter.
+struct converted {
+    std::optional<std::int64_t> value;  // nullopt: not assessed, or a problem
+    std::string problem;                // "" when valid; never contains the value
+    bool wrong_type = false;            // a Python type no field takes (a TypeError for dicts)
+};
+
+/// Reads None, NaN, "" or "ikke_vurderet" as not assessed; text as the profile
+/// readers do (parse_value); bools, ints (saturating beyond int64) and, for dates,
+/// objects with strftime; then applies `rule` (check_input), so a required field
+/// not assessed is a problem too.
+converted convert(const program& rules, symbol_id s, const input_rule& rule, const pybind11::handle& value);
+
+/// As convert(), for input or parameter `s`: the value, or nullopt when not
+/// assessed; throws pybind11::value_error (or type_error for an unsupported
+/// Python type) as "field 'name': problem", naming the field only.
 std::optional<std::int64_t> from_python(const program& rules, symbol_id s, const pybind11::handle& value);
 
 }  // namespace trappe::python

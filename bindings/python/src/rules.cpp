@@ -2,9 +2,6 @@
 
 #include <pybind11/stl.h>
 
-#include <charconv>
-#include <cmath>
-
 #include "handles.hpp"
 
 namespace py = pybind11;
@@ -74,48 +71,6 @@ py::object to_python(const program& rules, symbol_id s, value_range v, const dec
     if (t.kind == type_kind::string) return d ? py::str(d->text(s)) : py::str("");
     if (v.determined()) return to_python(t, v.lo);
     return py::make_tuple(to_python(t, v.lo), to_python(t, v.hi));
-}
-
-std::optional<std::int64_t> from_python(const program& rules, symbol_id s, const py::handle& value) {
-    const symbol& sym = rules.symbols[s];
-    const type_info& t = rules.types[sym.type];
-    const auto bad = [&](const std::string& what) { return py::value_error("field '" + sym.name + "': " + what); };
-    if (value.is_none()) return std::nullopt;
-    if (py::isinstance<py::float_>(value) && std::isnan(value.cast<double>())) return std::nullopt;
-    if (py::isinstance<py::str>(value)) {
-        const std::string text = value.cast<std::string>();
-        if (text == "ikke_vurderet" || text.empty()) return std::nullopt;
-        if (t.kind == type_kind::date) {
-            if (const auto d = parse_date(text)) return *d;
-            throw bad("expected a date as YYYY-MM-DD");
-        }
-        if (t.kind == type_kind::boolean) {
-            if (text == "true" || text == "ja") return 1;
-            if (text == "false" || text == "nej") return 0;
-            throw bad("expected true or false");
-        }
-        if (const auto v = t.value_of(text)) return *v;
-        if (t.kind == type_kind::integer || t.kind == type_kind::level) {
-            std::int64_t v = 0;
-            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-            if (ec == std::errc() && end == text.data() + text.size()) return from_python(rules, s, py::int_(v));
-        }
-        throw bad(t.value_names.empty() ? "unexpected text" : "not a value of " + t.name);
-    }
-    if (py::isinstance<py::bool_>(value)) {
-        if (t.kind != type_kind::boolean) throw bad("unexpected true/false");
-        return value.cast<bool>() ? 1 : 0;
-    }
-    if (py::isinstance<py::int_>(value) || py::hasattr(value, "__index__")) {
-        const auto v = py::reinterpret_borrow<py::object>(value).attr("__index__")().cast<std::int64_t>();
-        if (t.kind != type_kind::integer && t.kind != type_kind::level && t.kind != type_kind::boolean)
-            throw bad("unexpected number");
-        if ((t.kind != type_kind::integer || t.bounded) && (v < t.lo || v > t.hi))
-            throw bad("out of range " + std::to_string(t.lo) + ".." + std::to_string(t.hi));
-        return v;
-    }
-    throw py::type_error("field '" + sym.name + "': unsupported value type " +
-                         py::str(py::type::of(value).attr("__name__")).cast<std::string>());
 }
 
 void init_rules(py::module_& m) {

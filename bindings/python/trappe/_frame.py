@@ -15,27 +15,18 @@ class _Column:
         self.values, self.valid, self.problems = values, valid, problems
 
 
-def _text_column(series, info, convert):
-    """Element-wise conversion of text (or mixed) values; None/NaN/"ikke_vurderet" = not assessed."""
-    n = len(series)
-    values = np.zeros(n, dtype=np.int64)
-    valid = np.ones(n, dtype=np.uint8)
-    problems = {}
-    for i, v in enumerate(series.to_numpy(dtype=object)):
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v == "ikke_vurderet" or v == "":
-            valid[i] = 0
-            continue
-        try:
-            values[i] = convert(v)
-        except (ValueError, TypeError, KeyError) as e:
-            problems[i] = str(e)
-            values[i] = info["lo"]
+def _converted_column(rules, series, info):
+    """Element-wise conversion by the native module, with the profile readers' text
+    rules and the one input check, so a bad cell is worded as in a file or a dict.
+    None, NaN, <NA>, NaT, "" and "ikke_vurderet" mean not assessed."""
+    cells = series.to_numpy(dtype=object, na_value=None).tolist()
+    values, valid, problems = _trappe.convert_column(rules._native, info["name"], cells)
     return _Column(values, valid, problems)
 
 
-def _integer_column(series, info):
+def _integer_column(rules, series, info):
     """Levels, integers and booleans. NumPy integer/bool columns are passed without copying."""
-    lo, hi, kind = info["lo"], info["hi"], info["type"]
+    lo = info["lo"]
     dtype = series.dtype
     names = info["values"]
     if isinstance(dtype, pd.CategoricalDtype) and all(isinstance(c, str) and c in names for c in dtype.categories):
@@ -44,28 +35,18 @@ def _integer_column(series, info):
         codes = series.cat.codes.to_numpy()
         return _Column(ordinal[codes], (codes >= 0).view(np.uint8).copy(), {})
     if isinstance(dtype, pd.CategoricalDtype) or dtype == object or pd.api.types.is_string_dtype(dtype):
-        lookup = {name: lo + i for i, name in enumerate(names)}
-        if kind == "bool":
-            lookup.update({"true": 1, "false": 0, "ja": 1, "nej": 0, True: 1, False: 0})
-
-        def convert(v):
-            if isinstance(v, str) and v in lookup:
-                return lookup[v]
-            if isinstance(v, (bool, np.bool_)) and kind == "bool":
-                return int(v)
-            if isinstance(v, (int, np.integer)) and not isinstance(v, bool) and kind != "enum" and lo <= v <= hi:
-                return int(v)
-            raise ValueError(f"not a value of {info['type_name']}")
-
-        return _text_column(series, info, convert)
+        return _converted_column(rules, series, info)
     if isinstance(series.array, (pd.arrays.IntegerArray, pd.arrays.BooleanArray)):
         data, mask = series.array._data, series.array._mask  # nullable dtypes: NA = not assessed
         values, valid = np.ascontiguousarray(data), (~mask).view(np.uint8)
     elif pd.api.types.is_float_dtype(dtype):
         raw = series.to_numpy()
         valid = (~np.isnan(raw)).view(np.uint8)
-        bad = (valid == 1) & (raw != np.floor(np.nan_to_num(raw)))
-        values = np.nan_to_num(raw).astype(np.int64)
+        finite = np.nan_to_num(raw)
+        bad = (valid == 1) & (finite != np.floor(finite))
+        # Clipped well beyond every input's range before the cast, which would overflow:
+        # the native check then reports huge values out of range.
+        values = np.clip(finite, -(2.0**62), 2.0**62).astype(np.int64)
         problems = {int(i): "not a whole number" for i in np.flatnonzero(bad)}
         values[bad] = lo
         return _Column(values, np.ascontiguousarray(valid), problems)
@@ -74,31 +55,23 @@ def _integer_column(series, info):
     else:
         raise TypeError(f"column '{info['name']}' has dtype {dtype}, which cannot hold {info['type_name']}")
     if values.dtype == np.uint64:
-        values = values.astype(np.int64)
+        # Saturate rather than wrap around, so 2**64 - 1 is out of range, not -1.
+        values = np.minimum(values, np.uint64(np.iinfo(np.int64).max)).astype(np.int64)
     # Out-of-range values are reported by the native path, by row and field.
     return _Column(np.ascontiguousarray(values), valid, {})
 
 
-def _date_column(series, info):
+def _date_column(rules, series, info):
     dtype = series.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
         days = series.to_numpy(dtype="datetime64[D]")
         valid = (~np.isnat(days)).view(np.uint8)
-        values = np.where(np.isnat(days), _EPOCH, days).astype("datetime64[D]").astype(np.int64).astype(np.int32)
+        values = np.where(np.isnat(days), _EPOCH, days).astype("datetime64[D]").astype(np.int64)
+        # Day numbers are int32: saturate rather than wrap; the native check reports the range.
+        values = np.clip(values, np.iinfo(np.int32).min, np.iinfo(np.int32).max).astype(np.int32)
         return _Column(np.ascontiguousarray(values), np.ascontiguousarray(valid), {})
-
-    def convert(v):
-        if hasattr(v, "strftime"):  # datetime, date or pandas Timestamp in an object column
-            v = v.strftime("%Y-%m-%d")
-        if isinstance(v, str) and len(v) == 10:
-            try:
-                return int((np.datetime64(v, "D") - _EPOCH).astype(np.int64))
-            except ValueError:
-                pass
-        raise ValueError("expected a date as YYYY-MM-DD")
-
-    col = _text_column(series, info, convert)
-    col.values = col.values.astype(np.int32)
+    col = _converted_column(rules, series, info)
+    col.values = col.values.astype(np.int32)  # checked: within the input date range
     return col
 
 
@@ -165,7 +138,8 @@ def evaluate_frame(rules, df, threads=0, ranges=False):
             values.append(None)
             valid.append(None)
             continue
-        col = _date_column(df[name], info) if info["type"] == "date" else _integer_column(df[name], info)
+        convert = _date_column if info["type"] == "date" else _integer_column
+        col = convert(rules, df[name], info)
         for row, message in col.problems.items():
             problems.setdefault(row, f"field '{name}': {message}")
         values.append(col.values)

@@ -87,6 +87,10 @@ class RuleSet:
 
         ``as_of`` ("YYYY-MM-DD") selects the version of dated parameters;
         by default the profile's own assessment date does.
+
+        A bad value raises ValueError naming the field, never the value, in the
+        wording of the profile readers: ``"field 'relationer': value out of range
+        0..4"`` (also for ``2**70``); a Python type no field takes raises TypeError.
         """
         return Decision(_trappe.evaluate(self._native, dict(profile), as_of), self)
 

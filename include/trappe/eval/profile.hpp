@@ -40,7 +40,7 @@ struct input_error {
     std::string field;    // "" when the row as a whole is malformed
     std::string message;
 
-    /// "row 3, field 'relationer': level out of range 0..4"
+    /// "row 3, field 'relationer': value out of range 0..4" (see input_check.hpp)
     [[nodiscard]] std::string describe() const;
 };
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "trappe/checker/program.hpp"
 #include "trappe/eval/profile.hpp"
 
 namespace trappe {
@@ -33,8 +34,29 @@ struct profile_row {
 /// Throws std::runtime_error when the file cannot be read.
 [[nodiscard]] std::vector<profile_row> read_profiles(const plan& p, const std::filesystem::path& path);
 
-/// Converts one field's text to its value for input `index` of `p`: the rules
-/// shared by CSV cells and JSON strings. Returns an error message, or "" on success.
+/// Converts one field's text to its value for input `index` of `p` and checks it
+/// with check_input (see input_check.hpp): the rules shared by CSV cells and JSON
+/// strings. An empty text or "ikke_vurderet" means not assessed. Returns an error
+/// message naming no value, or "" on success (then `into` holds the value).
 [[nodiscard]] std::string parse_field(const plan& p, std::size_t index, std::string_view text, profile& into);
+
+/// A value read from text, not yet checked against its input_rule.
+struct parsed_value {
+    std::int64_t value = 0;
+    std::string problem;  // "" when the text is a value of the type, else expected_form()
+};
+
+/// Reads `text` as a value of type `t`: a level's number or name, an enum value's
+/// name or label, a boolean as true/false, ja/nej or 1/0 (any case), a date as
+/// YYYY-MM-DD, an integer as a whole number. A whole number too large for int64
+/// reads as INT64_MAX (or INT64_MIN), so that check_input reports it out of
+/// range like any other. For every type but string; never range-checks.
+[[nodiscard]] parsed_value parse_value(const type_info& t, std::string_view text);
+
+/// What a value of type `t` must look like, as the message for a value that is
+/// not one: "expected a level 0..4 or its name", "expected one of: intet, let,
+/// ...", "expected true/false (or ja/nej, 1/0)", "expected a date as YYYY-MM-DD",
+/// "expected a whole number", "expected text".
+[[nodiscard]] std::string expected_form(const type_info& t);
 
 }  // namespace trappe
