@@ -10,7 +10,7 @@
 
 #include "eval/batch_worker.hpp"
 #include "eval/block_kernels.hpp"
-#include "eval/input_limits.hpp"
+#include "eval/input_errors.hpp"
 
 #ifndef TRAPPE_KERNEL_NS
 #define TRAPPE_KERNEL_NS kernels_baseline
@@ -67,14 +67,14 @@ void mark_unassessed(const std::uint8_t* __restrict valid, std::uint8_t* __restr
 // combined bitwise (no && or ?: on bools), so the loops vectorize.
 template <class S, class D>
 bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D* __restrict dst, std::size_t n,
-                const input_limit& limit) {
+                const input_rule& rule) {
     // The limits in the column's own type, so the comparisons stay narrow.
     constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
-    if (limit.lo > max || limit.hi < min) return n > 0;
-    const auto lo = static_cast<S>(std::max(limit.lo, min));
-    const auto hi = static_cast<S>(std::min(limit.hi, max));
-    const auto placeholder = static_cast<D>(limit.lo);
-    const std::uint8_t required = limit.required;
+    if (rule.lo > max || rule.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(rule.lo, min));
+    const auto hi = static_cast<S>(std::min(rule.hi, max));
+    const auto placeholder = static_cast<D>(rule.lo);
+    const std::uint8_t required = rule.required;
     std::uint8_t bad = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const S v = src[k];
@@ -89,12 +89,12 @@ bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D
 // As copy_valid, for a column no instruction reads: only the validation.
 template <class S>
 bool check_valid(const S* __restrict src, const std::uint8_t* __restrict valid, std::size_t n,
-                 const input_limit& limit) {
+                 const input_rule& rule) {
     constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
-    if (limit.lo > max || limit.hi < min) return n > 0;
-    const auto lo = static_cast<S>(std::max(limit.lo, min));
-    const auto hi = static_cast<S>(std::min(limit.hi, max));
-    const std::uint8_t required = limit.required;
+    if (rule.lo > max || rule.hi < min) return n > 0;
+    const auto lo = static_cast<S>(std::max(rule.lo, min));
+    const auto hi = static_cast<S>(std::min(rule.hi, max));
+    const std::uint8_t required = rule.required;
     std::uint8_t bad = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const auto ok = static_cast<std::uint8_t>((src[k] >= lo) & (src[k] <= hi));
@@ -131,12 +131,12 @@ void prefetch_columns(std::span<const input_column> inputs, std::size_t begin, s
 // unassessed one its whole valid range.
 template <class S, class D>
 void gather_possible(const S* __restrict src, const std::uint8_t* __restrict valid, const std::uint32_t* __restrict rows,
-                     D* __restrict lo, D* __restrict hi, std::size_t n, const input_limit& limit) {
+                     D* __restrict lo, D* __restrict hi, std::size_t n, const input_rule& rule) {
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t r = rows[k];
         const bool assessed = valid == nullptr || valid[r] != 0;
-        lo[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(limit.lo);
-        hi[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(limit.hi);
+        lo[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(rule.lo);
+        hi[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(rule.hi);
     }
 }
 
@@ -154,7 +154,7 @@ public:
         : st_(st),
           bp_(st.bp),
           rows_(bp_.rows_per_block),
-          limits_(st.code.input_limits),
+          rules_(st.code.input_rules),
           point_(bp_.bytes_per_block),
           lo_(bp_.bytes_per_block),
           hi_(bp_.bytes_per_block),
@@ -218,28 +218,27 @@ private:
     // bad value in the block) is branch-free passes; problems are found after.
     void gather(std::size_t i, std::size_t begin, std::size_t n) {
         const input_column& c = st_.inputs[i];
-        const input_limit& limit = limits_[i];
+        const input_rule& rule = rules_[i];
         const block_input& in = bp_.inputs[i];
         const std::uint8_t* valid = c.valid != nullptr ? c.valid + begin : nullptr;
         if (in.assessed != no_slot)
             assessed_flags(valid, reinterpret_cast<std::int8_t*>(slot(point_.data(), in.assessed)), n);
         if (valid != nullptr && in.reaches_output) mark_unassessed(valid, risky_.data(), n);
-        if (limit.text) return;  // strings are never read by the plan
+        if (rule.kind == type_kind::string) return;  // the plan never reads a string's value
         bool any_bad = false;
         with_element(c.type, c.data, [&](const auto* column) {
             if (in.value == no_slot) {
-                any_bad = check_valid(column + begin, valid, n, limit);
+                any_bad = check_valid(column + begin, valid, n, rule);
                 return;
             }
             with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value),
-                      [&](auto* dst) { any_bad = copy_valid(column + begin, valid, dst, n, limit); });
+                      [&](auto* dst) { any_bad = copy_valid(column + begin, valid, dst, n, rule); });
         });
         if (!any_bad) return;
         const auto code = static_cast<std::uint32_t>(i + 1);
         for (std::size_t k = 0; k < n; ++k) {
             const bool assessed = valid == nullptr || valid[k] != 0;
-            const bool bad = assessed ? !limit.contains(read(c, begin + k)) : limit.required;
-            if (bad && problem_[k] == 0) problem_[k] = code;
+            if (problem_[k] == 0 && check_input(rule, assessed, read(c, begin + k)) != input_problem::none) problem_[k] = code;
         }
     }
 
@@ -263,9 +262,10 @@ private:
     void report(std::size_t r, std::size_t i) {
         const input_column& c = st_.inputs[i];
         const bool assessed = c.valid == nullptr || c.valid[r] != 0;
-        const bool as_of = st_.p.as_of_input() == i && assessed && limits_[i].contains(read(c, r));
-        local_.problems.push_back(as_of ? before_valid_from(st_.p, r + 1)
-                                        : input_problem(st_.p, i, r + 1, assessed));
+        const input_problem problem = check_input(rules_[i], assessed, read(c, r));
+        // A valid as-of date reported here is before the rules apply.
+        local_.problems.push_back(problem == input_problem::none ? before_valid_from(st_.p, r + 1)
+                                                                 : input_error_of(st_.p, i, r + 1, problem, rules_[i]));
         st_.status[r] = row_status::error;
     }
 
@@ -305,7 +305,7 @@ private:
             with_element(c.type, c.data, [&](const auto* column) {
                 with_lane(bp_.slots[in.value].type, slot(lo_.data(), in.value), [&](auto* lo) {
                     auto* hi = reinterpret_cast<decltype(lo)>(slot(hi_.data(), in.value));
-                    gather_possible(column, c.valid, pending_.data(), lo, hi, n, limits_[i]);
+                    gather_possible(column, c.valid, pending_.data(), lo, hi, n, rules_[i]);
                 });
             });
         }
@@ -339,7 +339,7 @@ private:
     batch_job& st_;
     const block_program& bp_;
     const std::size_t rows_;
-    const std::vector<input_limit>& limits_;
+    const std::vector<input_rule>& rules_;
     std::vector<block_kernels> kernels_;
     aligned_block point_, lo_, hi_;
     std::vector<std::uint32_t> problem_;  // per row of the block: 0, or 1 + the input with a problem

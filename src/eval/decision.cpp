@@ -27,7 +27,7 @@ value_range decision::value(symbol_id s) const noexcept {
     if (!values_.empty()) return values_[s];
     const detail::plan_internals& code = detail::internals(*plan_);
     if (const std::uint32_t i = code.input_of_symbol[s]; i != detail::no_slot && (unassessed_[i / 64] >> (i % 64) & 1))
-        return {code.input_limits[i].lo, code.input_limits[i].hi};  // any valid value
+        return code.static_ranges[s];  // any valid value
     return {points_[s], points_[s]};
 }
 

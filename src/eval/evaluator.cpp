@@ -6,7 +6,7 @@
 #include "trappe/eval/evaluator.hpp"
 
 #include "evaluate_on_sets.hpp"
-#include "eval/input_limits.hpp"
+#include "eval/input_errors.hpp"
 #include "plan/semantics.hpp"
 
 namespace trappe {
@@ -56,11 +56,10 @@ struct decision_writer {
         const std::size_t inputs = p.inputs().size();
         if (in.values.size() != inputs || in.assessed.size() != inputs || in.texts.size() != inputs)
             throw std::invalid_argument("evaluate: the profile was not made for this plan");
-        for (std::size_t i = 0; i < inputs; ++i) {
-            const input_limit& limit = code.input_limits[i];
-            if (in.assessed[i] ? !limit.text && !limit.contains(in.values[i]) : limit.required)
-                return input_problem(p, i, 0, in.assessed[i] != 0);
-        }
+        for (std::size_t i = 0; i < inputs; ++i)
+            if (const input_problem problem = check_input(code.input_rules[i], in.assessed[i] != 0, in.values[i]);
+                problem != input_problem::none)
+                return input_error_of(p, i, 0, problem, code.input_rules[i]);
         if (code.as_of_slot) {
             if (as_of && *as_of < p.valid_from()) {
                 input_error e = before_valid_from(p, 0);
@@ -98,7 +97,7 @@ struct decision_writer {
         const auto inputs = p.inputs();
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             // An unassessed input here reaches nothing but known(): any valid value will do.
-            v[inputs[i]] = in.assessed[i] ? in.values[i] : code.input_limits[i].lo;
+            v[inputs[i]] = in.assessed[i] ? in.values[i] : code.static_ranges[inputs[i]].lo;
             if (!in.assessed[i]) d.unassessed_[i / 64] |= std::uint64_t{1} << (i % 64);
             if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = in.assessed[i];
         }
@@ -128,11 +127,10 @@ struct decision_writer {
         std::uint64_t* deps = d.dependencies_.data();
         const auto inputs = p.inputs();
         for (std::size_t i = 0; i < inputs.size(); ++i) {
-            const input_limit& limit = code.input_limits[i];
             if (in.assessed[i]) {
                 v[inputs[i]] = {in.values[i], in.values[i]};
             } else {
-                v[inputs[i]] = {limit.lo, limit.hi};
+                v[inputs[i]] = code.static_ranges[inputs[i]];  // any valid value
                 deps[inputs[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
             }
             if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = {in.assessed[i], in.assessed[i]};

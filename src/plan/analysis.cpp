@@ -8,13 +8,9 @@ std::vector<value_range> input_ranges(const plan& p, const plan_internals& code)
     const program& rules = p.rules();
     std::vector<value_range> out(code.slot_count, value_range{0, 0});
     for (symbol_id s : p.inputs()) {
-        const type_info& t = rules.type_of(s);
-        switch (t.kind) {
-            case type_kind::string: out[s] = {0, 0}; break;
-            case type_kind::date: out[s] = {earliest_date, latest_date}; break;
-            case type_kind::integer: out[s] = t.bounded ? value_range{t.lo, t.hi} : value_range{-integer_bound, integer_bound}; break;
-            default: out[s] = {t.lo, t.hi};
-        }
+        const input_rule rule = input_rule_for(rules, s);
+        // A string's slot holds nothing: the plan reads only whether it was assessed.
+        if (rule.kind != type_kind::string) out[s] = {rule.lo, rule.hi};
     }
     for (std::uint32_t slot : code.assessed_slots)
         if (slot != no_slot) out[slot] = {0, 1};
@@ -30,9 +26,7 @@ void analyse(const plan& p, plan_internals& code) {
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
         const symbol_id s = p.inputs()[i];
         code.input_of_symbol[s] = static_cast<std::uint32_t>(i);
-        // The date that selects parameter versions decides which rules apply: it must be given.
-        code.input_limits.push_back({r[s].lo, r[s].hi, rules.symbols[s].required || p.as_of_input() == i,
-                                     rules.type_of(s).kind == type_kind::string});
+        code.input_rules.push_back(input_rule_for(rules, s));
     }
     for (const instruction& in : code.code)
         with_semantics(in.op, [&](auto s) {

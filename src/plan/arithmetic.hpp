@@ -7,13 +7,13 @@
 #include <cstdint>
 
 #include "common/calendar_tables.hpp"
+#include "trappe/checker/input_rule.hpp"
 #include "trappe/common/date.hpp"
 // Private to src/: the evaluators and the compiler's range analysis.
 
 namespace trappe::detail {
 
-/// The bounds of the built-in `integer` type (see the checker's built-in types).
-inline constexpr std::int64_t integer_bound = INT64_MAX / 4;
+using trappe::integer_bound;
 
 inline std::int64_t saturate(std::int64_t v) noexcept { return std::clamp(v, -integer_bound, integer_bound); }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "trappe/checker/input_rule.hpp"
 #include "trappe/eval/decision.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -66,15 +67,6 @@ struct arm_slots {
 
 class block_program;
 
-/// What a valid value of an input is (types, the date bounds, the as-of date
-/// from the pack's first valid date on).
-struct input_limit {
-    std::int64_t lo = 0, hi = 0;
-    bool required = false;  // may not be ikke vurderet (the as-of date never may)
-    bool text = false;      // a string: never read by the plan
-    [[nodiscard]] bool contains(std::int64_t v) const noexcept { return v >= lo && v <= hi; }
-};
-
 /// Everything the evaluators read. Immutable after compile().
 struct plan_internals {
     std::vector<instruction> code;          // in dependency order, constants included
@@ -88,8 +80,8 @@ struct plan_internals {
     /// Per input: the slot that holds whether it was assessed (what `known(x)`
     /// reads), or no_slot when no rule asks.
     std::vector<std::uint32_t> assessed_slots;
-    /// Per input, in the order of plan::inputs().
-    std::vector<input_limit> input_limits;
+    /// Per input, in the order of plan::inputs(): what a valid value is.
+    std::vector<input_rule> input_rules;
     /// Per symbol: its index among plan::inputs(), or no_slot for other symbols.
     std::vector<std::uint32_t> input_of_symbol;
     /// Per slot: the values it can hold for any valid input (range analysis).
