@@ -53,32 +53,36 @@ void point_loop(const block_instruction& in, const block_program& bp, const plan
                                                      operand<reads_b, reads>(b, r), operand<reads_c, reads>(c, r)));
 }
 
-// Membership as comparisons that vectorize in any lane: a run of consecutive
-// values is a range test, a few values an equality each, small values a bit mask.
+// Membership of small values as comparisons that vectorize in any lane: a run of
+// consecutive members is a range test, up to four members an equality each.
 template <class TA>
-void in_set_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
-                 std::size_t n) {
-    const auto& set = code.sets[static_cast<std::size_t>(in.imm)];
+void in_mask_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                  std::size_t n) {
+    const auto mask = static_cast<std::uint64_t>(in.imm);
     std::int8_t* __restrict d = slot_ptr<std::int8_t>(block, bp, in.dst);
     const TA* __restrict a = slot_ptr<TA>(block, bp, in.a);
-    constexpr std::int64_t min = std::numeric_limits<TA>::min(), max = std::numeric_limits<TA>::max();
-    if (set.empty() || set.back() < min || set.front() > max) {
-        std::fill_n(d, n, 0);
-        return;
+    const int count = __builtin_popcountll(mask);
+    const int first = mask == 0 ? 0 : __builtin_ctzll(mask), last = mask == 0 ? 0 : 63 - __builtin_clzll(mask);
+    if (mask == 0 || static_cast<std::int64_t>(last) > std::numeric_limits<TA>::max()) {
+        return point_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, block, n);
     }
-    if (set.back() - set.front() + 1 == static_cast<std::int64_t>(set.size())) {  // sorted and unique: a run
-        const auto lo = static_cast<TA>(std::max(set.front(), min)), hi = static_cast<TA>(std::min(set.back(), max));
+    if (last - first + 1 == count) {
+        const auto lo = static_cast<TA>(first), hi = static_cast<TA>(last);
         for (std::size_t r = 0; r < n; ++r) d[r] = static_cast<std::int8_t>((a[r] >= lo) & (a[r] <= hi));
         return;
     }
-    if (set.size() <= 4 && set.front() >= min && set.back() <= max) {
+    if (count <= 4) {
         TA m[4];
-        for (std::size_t i = 0; i < 4; ++i) m[i] = static_cast<TA>(set[std::min(i, set.size() - 1)]);
+        std::uint64_t rest = mask;
+        for (int i = 0; i < 4; ++i) {
+            m[i] = static_cast<TA>(rest == 0 ? last : __builtin_ctzll(rest));
+            if (rest != 0) rest &= rest - 1;
+        }
         for (std::size_t r = 0; r < n; ++r)
             d[r] = static_cast<std::int8_t>((a[r] == m[0]) | (a[r] == m[1]) | (a[r] == m[2]) | (a[r] == m[3]));
         return;
     }
-    point_loop<opcode::in_set, TA, std::int8_t>(in, bp, code, block, n);
+    point_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, block, n);
 }
 
 // A step function as a sum of steps: value(k) = first value + every rise whose
@@ -232,7 +236,7 @@ void calendar_interval_loop(const block_instruction& in, const block_program& bp
 
 template <opcode Op, class TA, class TD> block_kernels make() {
     block_kernels k{&point_loop<Op, TA, TD>, &interval_loop<Op, TA, TD>};
-    if constexpr (Op == opcode::in_set && std::is_same_v<TD, std::int8_t>) k.point = &in_set_loop<TA>;
+    if constexpr (Op == opcode::in_mask && std::is_same_v<TD, std::int8_t>) k.point = &in_mask_loop<TA>;
     if constexpr (Op == opcode::lookup) k.point = &lookup_loop<TA, TD>;
     if constexpr ((Op == opcode::age || Op == opcode::add_months) && std::is_same_v<TA, std::int32_t>) {
         k.point = &calendar_loop<Op, TD>;

@@ -34,9 +34,25 @@ void analyse(const plan& p, plan_internals& code) {
             r[in.dst] = S::possible({code, in.imm}, r[in.a], r[in.b], r[in.c]);
         });
     // A value with one possible value for every valid input is a constant: fold it
-    // (a parameter's only dated version, a rule every valid profile passes).
-    for (instruction& in : code.code)
-        if (in.op != opcode::constant && r[in.dst].determined()) in = {opcode::constant, in.dst, 0, 0, 0, r[in.dst].lo};
+    // (a parameter's only dated version, a rule every valid profile passes). Integer
+    // arithmetic whose operands and result stay within the integer type's bounds
+    // never saturates: it takes its exact form.
+    const auto within_bounds = [&](std::uint32_t s) { return r[s].lo > -integer_bound && r[s].hi < integer_bound; };
+    for (instruction& in : code.code) {
+        if (in.op != opcode::constant && r[in.dst].determined()) {
+            in = {opcode::constant, in.dst, 0, 0, 0, r[in.dst].lo};
+            continue;
+        }
+        const bool exact = within_bounds(in.dst) && within_bounds(in.a) && (in.op == opcode::negate || within_bounds(in.b));
+        if (!exact) continue;
+        switch (in.op) {
+            case opcode::add: in.op = opcode::add_exact; break;
+            case opcode::sub: in.op = opcode::sub_exact; break;
+            case opcode::mul: in.op = opcode::mul_exact; break;
+            case opcode::negate: in.op = opcode::negate_exact; break;
+            default: break;
+        }
+    }
     code.constant_image.assign(code.slot_count, 0);
     for (const instruction& in : code.code) {
         if (in.op == opcode::constant) code.constant_image[in.dst] = in.imm;

@@ -28,6 +28,7 @@ enum class result_rule : std::uint8_t { same, boolean, own };
     switch (op) {
         case opcode::eq: case opcode::ne: case opcode::lt: case opcode::le: case opcode::gt: case opcode::ge:
         case opcode::logical_not: case opcode::logical_and: case opcode::logical_or: case opcode::in_set:
+        case opcode::in_mask:
             return result_rule::boolean;
         case opcode::add_months: case opcode::add_days: case opcode::age: case opcode::lookup: case opcode::copy:
             return result_rule::own;

@@ -130,6 +130,15 @@ private:
         return static_cast<std::int64_t>(code_.sets.size() - 1);
     }
 
+    // `subject in keys`: a bit mask for small values (levels, enums), else a search.
+    std::uint32_t membership(std::uint32_t subject, const std::vector<std::int64_t>& keys) {
+        const bool small = std::all_of(keys.begin(), keys.end(), [](std::int64_t k) { return k >= 0 && k < 64; });
+        if (!small) return emit_new(opcode::in_set, subject, 0, 0, add_set(keys));
+        std::uint64_t mask = 0;
+        for (std::int64_t k : keys) mask |= std::uint64_t{1} << k;
+        return emit_new(opcode::in_mask, subject, 0, 0, static_cast<std::int64_t>(mask));
+    }
+
     // known(x) reads a slot the evaluator fills with whether x was assessed: always
     // definite, and never an instruction.
     std::uint32_t assessed_slot(symbol_id input) {
@@ -200,7 +209,7 @@ private:
         std::uint32_t result = lower(e.args[arms.fallback + 1]);
         for (std::size_t arm = e.keys.size(); arm-- > 0;) {
             if (arm == arms.fallback) continue;
-            const std::uint32_t cond = emit_new(opcode::in_set, subject, 0, 0, add_set(e.keys[arm]));
+            const std::uint32_t cond = membership(subject, e.keys[arm]);
             arms.conditions[arm] = cond;
             result = emit_new(opcode::select, cond, lower(e.args[arm + 1]), result);
         }
@@ -232,7 +241,7 @@ private:
             }
             case op::first: return lower_first(e);
             case op::match: return lower_match(e);
-            case op::in_set: return emit_new(opcode::in_set, lower(e.args[0]), 0, 0, add_set(e.keys[0]));
+            case op::in_set: return membership(lower(e.args[0]), e.keys[0]);
             case op::known: return assessed_slot(e.symbol);
             case op::max: return chain(opcode::max, e.args);
             case op::min: return chain(opcode::min, e.args);

@@ -22,12 +22,14 @@ namespace trappe::detail {
     X(constant)   /* dst = imm */                                                                         \
     X(copy)       /* dst = a */                                                                           \
     X(negate) X(logical_not)                                                                              \
-    X(add) X(sub) X(mul)                                                                                  \
+    X(add) X(sub) X(mul)  /* saturating at the integer type's bounds */                                   \
+    X(negate_exact) X(add_exact) X(sub_exact) X(mul_exact)  /* where ranges prove no bound is reached */  \
     X(eq) X(ne) X(lt) X(le) X(gt) X(ge)                                                                   \
     X(logical_and) X(logical_or)                                                                          \
     X(max) X(min)                                                                                         \
     X(select)     /* dst = a ? b : c */                                                                   \
     X(in_set)     /* dst = a in sets[imm] */                                                              \
+    X(in_mask)    /* dst = a in the values 0..63 whose bits imm has */                                    \
     X(add_months) X(add_days) X(age)                                                                      \
     X(lookup)     /* dst = tables[imm](a), a step function */
 

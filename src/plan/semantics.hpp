@@ -132,6 +132,46 @@ template <> struct semantics<opcode::mul> {
     }
 };
 
+// The exact forms: the range analysis proved the result stays within the
+// integer type's bounds, so plain arithmetic gives what saturating would.
+template <> struct semantics<opcode::negate_exact> {
+    static constexpr unsigned reads = reads_a;
+    template <class T> static T point(const instruction_data&, T a, T, T) noexcept { return static_cast<T>(-a); }
+    template <class R> static R possible(const instruction_data&, R a, R, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(-a.hi), static_cast<T>(-a.lo)};
+    }
+};
+
+template <> struct semantics<opcode::add_exact> {
+    static constexpr unsigned reads = reads_a | reads_b;
+    template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return static_cast<T>(a + b); }
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(a.lo + b.lo), static_cast<T>(a.hi + b.hi)};
+    }
+};
+
+template <> struct semantics<opcode::sub_exact> {
+    static constexpr unsigned reads = reads_a | reads_b;
+    template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return static_cast<T>(a - b); }
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        return {static_cast<T>(a.lo - b.hi), static_cast<T>(a.hi - b.lo)};
+    }
+};
+
+template <> struct semantics<opcode::mul_exact> {
+    static constexpr unsigned reads = reads_a | reads_b;
+    template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return static_cast<T>(a * b); }
+    template <class R> static R possible(const instruction_data&, R a, R b, R) noexcept {
+        using T = lane_of_t<R>;
+        const auto c1 = static_cast<T>(a.lo * b.lo), c2 = static_cast<T>(a.lo * b.hi), c3 = static_cast<T>(a.hi * b.lo),
+                   c4 = static_cast<T>(a.hi * b.hi);
+        return {std::min(std::min(c1, c2), std::min(c3, c4)), std::max(std::max(c1, c2), std::max(c3, c4))};
+    }
+};
+
 template <> struct semantics<opcode::eq> {
     static constexpr unsigned reads = reads_a | reads_b;
     template <class T> static T point(const instruction_data&, T a, T b, T) noexcept { return a == b; }
@@ -242,6 +282,23 @@ template <> struct semantics<opcode::in_set> {
         const auto last = std::upper_bound(set.begin(), set.end(), static_cast<std::int64_t>(a.hi));
         const auto members = last - first;
         // The set is sorted and unique: all of lo..hi are members when as many are.
+        return make_range<R>(members == static_cast<std::int64_t>(a.hi) - a.lo + 1, members != 0);
+    }
+};
+
+// Membership of small values: bit v of imm says whether v (0..63) is a member.
+template <> struct semantics<opcode::in_mask> {
+    static constexpr unsigned reads = reads_a;
+    template <class T> static T point(const instruction_data& x, T a, T, T) noexcept {
+        const auto v = static_cast<std::uint64_t>(static_cast<std::int64_t>(a));
+        return static_cast<T>(v < 64 && ((static_cast<std::uint64_t>(x.imm) >> v) & 1) != 0);
+    }
+    template <class R> static R possible(const instruction_data& x, R a, R, R) noexcept {
+        // The members among lo..hi: every value when as many bits as values, none when no bit.
+        const std::int64_t lo = std::max<std::int64_t>(a.lo, 0), hi = std::min<std::int64_t>(a.hi, 63);
+        if (lo > hi) return make_range<R>(false, false);
+        const std::uint64_t span = (hi - lo == 63 ? ~std::uint64_t{0} : ((std::uint64_t{1} << (hi - lo + 1)) - 1)) << lo;
+        const int members = __builtin_popcountll(static_cast<std::uint64_t>(x.imm) & span);
         return make_range<R>(members == static_cast<std::int64_t>(a.hi) - a.lo + 1, members != 0);
     }
 };
