@@ -50,32 +50,44 @@ void run_plain(const plan_internals& code, std::int64_t* v) {
 }  // namespace
 
 struct decision_writer {
-    // The first problem with the profile's values, in input order, then the as-of date.
-    static std::optional<input_error> validate(const plan& p, const plan_internals& code, const profile& in,
-                                               std::optional<day_number> as_of) {
-        const std::size_t inputs = p.inputs().size();
-        if (in.values.size() != inputs || in.assessed.size() != inputs || in.texts.size() != inputs)
-            throw std::invalid_argument("evaluate: the profile was not made for this plan");
-        for (std::size_t i = 0; i < inputs; ++i)
-            if (const input_problem problem = check_input(code.input_rules[i], in.assessed[i] != 0, in.values[i]);
-                problem != input_problem::none)
-                return input_error_of(p, i, 0, problem, code.input_rules[i]);
-        if (code.as_of_slot) {
-            if (as_of && *as_of < p.valid_from()) {
-                input_error e = before_valid_from(p, 0);
-                e.field = "as_of";
-                return e;
-            }
-            if (!as_of && in.values[*p.as_of_input()] < p.valid_from()) return before_valid_from(p, 0);
+    // The as-of date's problem, if any (the input's own value was checked with the others).
+    static std::optional<input_error> check_as_of(const plan& p, const plan_internals& code, const profile& in,
+                                                  std::optional<day_number> as_of) {
+        if (!code.as_of_slot) return std::nullopt;
+        if (as_of && *as_of < p.valid_from()) {
+            input_error e = before_valid_from(p, 0);
+            e.field = "as_of";
+            return e;
         }
+        if (!as_of && in.values[*p.as_of_input()] < p.valid_from()) return before_valid_from(p, 0);
         return std::nullopt;
     }
 
-    // Whether an unassessed input can change a symbol or an offer (then the plain values are not exact).
-    static bool needs_possible_values(const plan_internals& code, const profile& in) {
-        for (std::size_t i = 0; i < in.assessed.size(); ++i)
-            if (!in.assessed[i] && code.reaches_decision[i]) return true;
-        return false;
+    // One pass over the inputs: checks each value with its rule and copies it into
+    // its slot for the plain interpreter. Returns the first bad input's index (or
+    // inputs) and whether an unassessed input can change a symbol or an offer
+    // (then plain values are not exact).
+    static std::pair<std::size_t, bool> load_inputs(decision& d, const plan& p, const plan_internals& code,
+                                                    const profile& in) {
+        // Constants are never overwritten: a decision reused with the same plan keeps them.
+        if (d.plan_ != &p || d.points_.size() != code.slot_count)
+            d.points_.assign(code.constant_image.begin(), code.constant_image.end());
+        d.plan_ = &p;
+        d.unassessed_.assign(code.input_words(p), 0);
+        std::int64_t* v = d.points_.data();
+        const auto inputs = p.inputs();
+        bool reaches = false;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const bool assessed = in.assessed[i] != 0;
+            if (check_input(code.input_rules[i], assessed, in.values[i]) != input_problem::none) return {i, reaches};
+            // An unassessed input reaching nothing but known(): any valid value will do.
+            v[inputs[i]] = assessed ? in.values[i] : code.static_ranges[inputs[i]].lo;
+            if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = assessed;
+            if (assessed) continue;
+            d.unassessed_[i / 64] |= std::uint64_t{1} << (i % 64);
+            reaches = reaches || code.reaches_decision[i];
+        }
+        return {inputs.size(), reaches};
     }
 
     static void start(decision& d, const plan& p, const profile& in) {
@@ -86,21 +98,9 @@ struct decision_writer {
 
     static void plain(decision& d, const plan& p, const plan_internals& code, const profile& in,
                       std::optional<day_number> as_of) {
-        // Constants are never overwritten: a decision reused with the same plan keeps them.
-        if (d.plan_ != &p || d.points_.size() != code.slot_count)
-            d.points_.assign(code.constant_image.begin(), code.constant_image.end());
-        d.plan_ = &p;
         d.values_.clear();
         d.dependencies_.clear();
-        d.unassessed_.assign(code.input_words(p), 0);
         std::int64_t* v = d.points_.data();
-        const auto inputs = p.inputs();
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            // An unassessed input here reaches nothing but known(): any valid value will do.
-            v[inputs[i]] = in.assessed[i] ? in.values[i] : code.static_ranges[inputs[i]].lo;
-            if (!in.assessed[i]) d.unassessed_[i / 64] |= std::uint64_t{1} << (i % 64);
-            if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = in.assessed[i];
-        }
         if (code.as_of_slot) v[*code.as_of_slot] = as_of ? *as_of : in.values[*p.as_of_input()];
         run_plain(code, v);
         start(d, p, in);
@@ -171,8 +171,16 @@ struct decision_writer {
     static std::optional<input_error> evaluate(const plan& p, const profile& in, decision& into,
                                                std::optional<day_number> as_of, bool force_possible) {
         const plan_internals& code = internals(p);
-        if (auto error = validate(p, code, in, as_of)) return error;
-        if (force_possible || needs_possible_values(code, in)) possible(into, p, code, in, as_of);
+        const std::size_t inputs = p.inputs().size();
+        if (in.values.size() != inputs || in.assessed.size() != inputs || in.texts.size() != inputs)
+            throw std::invalid_argument("evaluate: the profile was not made for this plan");
+        const auto [bad, reaches] = load_inputs(into, p, code, in);
+        if (bad != inputs) {
+            const input_rule& rule = code.input_rules[bad];
+            return input_error_of(p, bad, 0, check_input(rule, in.assessed[bad] != 0, in.values[bad]), rule);
+        }
+        if (auto error = check_as_of(p, code, in, as_of)) return error;
+        if (force_possible || reaches) possible(into, p, code, in, as_of);
         else plain(into, p, code, in, as_of);
         return std::nullopt;
     }

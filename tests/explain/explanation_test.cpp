@@ -194,3 +194,48 @@ TEST(ExplanationHtmlTest, EscapesProfileValuesAndRuleTexts) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// A match may put `otherwise` before another arm: the explanation must follow the
+// arm the evaluator took (the value's own arm), not the first arm that could fit.
+constexpr const char* otherwise_first = R"(
+type sb = enum { intet, let, moderat, hoejt }
+type trin = level 0..3 { ingen, lidt, noget, meget }
+input s : sb "Støttebehov"
+input hjem : bool "Behov i hjemmet"
+define trin : trin = match s {
+  otherwise -> ingen
+  hoejt     -> if hjem then meget else noget
+}
+recommend trin
+output trin
+)";
+
+TEST(ExplanationArmTest, MatchWithOtherwiseBeforeAnotherArmFollowsTheArmTaken) {
+    const auto plan = testing::plan_from(otherwise_first);
+    ASSERT_NE(plan, nullptr);
+    profile in(*plan);
+    in.set(*plan->input_index("s"), 3);     // hoejt: the second arm
+    in.set(*plan->input_index("hjem"), 0);  // so trin = noget, kept from meget by hjem
+    const decision d = testing::evaluate_ok(*plan, in);
+    ASSERT_EQ(*d.value("trin"), testing::point(2));
+    explain_options options;
+    options.why_not = true;
+    const explanation e = explain_ok(*plan, in, options);
+    // The step above, meget, is named with the condition that kept it away: that is
+    // only found inside the hoejt arm, which the evaluator took.
+    const why_not_entry* above = find_why_not(e, "trin 3 (meget)");
+    ASSERT_NE(above, nullptr) << to_text(e);
+    ASSERT_FALSE(above->failed.empty());
+    EXPECT_NE(above->failed.front().text.find("hjem"), std::string::npos) << above->failed.front().text;
+
+    // With s = let the otherwise arm is taken: nothing above ingen is explained as kept by hjem.
+    in.set(*plan->input_index("s"), 1);
+    const explanation low = explain_ok(*plan, in, options);
+    EXPECT_EQ(find_why_not(low, "trin 3 (meget)"), nullptr) << to_text(low);
+}
+
+}  // namespace
+}  // namespace trappe
