@@ -140,6 +140,11 @@ void gather_possible(const S* __restrict src, const std::uint8_t* __restrict val
     }
 }
 
+template <class T>
+void mark_differing(const T* __restrict lo, const T* __restrict hi, std::uint8_t* __restrict marks, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (lo[k] != hi[k]));
+}
+
 // Block memory aligned for vector loads.
 struct aligned_block {
     explicit aligned_block(std::size_t bytes) : storage((bytes + 63) / 64 + 1) {}
@@ -160,7 +165,8 @@ public:
           hi_(bp_.bytes_per_block),
           problem_(rows_),
           risky_(rows_),
-          pending_(rows_) {
+          pending_(rows_),
+          undetermined_(rows_) {
         for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
         // Constants do not change between blocks: fill their slots once.
         for (const block_constant& c : bp_.constants)
@@ -174,6 +180,7 @@ public:
             if (begin + rows_ < st_.rows) prefetch_columns(st_.inputs, begin + rows_, std::min(st_.rows, begin + 2 * rows_) - begin - rows_);
             block(begin, std::min(st_.rows, begin + rows_) - begin);
         }
+        flush_pending();
         std::lock_guard lock(st_.problems_mutex);
         st_.summary.determined += local_.determined;
         st_.summary.undetermined += local_.undetermined;
@@ -205,12 +212,19 @@ private:
             if (problem[k] != 0) {
                 report(begin + k, problem[k] - 1);
                 ++errors;
-            } else {
-                pending_[pending++] = static_cast<std::uint32_t>(begin + k);
+                continue;
             }
+            // Rows for the possible-values pass gather until they fill a block of their own.
+            if (pending_count_ == rows_) flush_pending();
+            pending_[pending_count_++] = static_cast<std::uint32_t>(begin + k);
+            ++pending;
         }
         local_.determined += n - errors - pending;
-        if (pending > 0) possible_values(pending);
+    }
+
+    void flush_pending() {
+        if (pending_count_ > 0) possible_values(pending_count_);
+        pending_count_ = 0;
     }
 
     // Copies one input column's rows into its block slots, validating each value
@@ -320,13 +334,13 @@ private:
         for (std::size_t k = 0; k < bp_.code.size(); ++k)
             kernels_[k].interval(bp_.code[k], bp_, st_.code, lo_.data(), hi_.data(), n);
         for (std::size_t o = 0; o < bp_.outputs.size(); ++o) write_output(o, lo_.data(), hi_.data(), 0, n, pending_.data());
+        std::fill_n(undetermined_.begin(), n, 0);
+        for (std::uint32_t s : bp_.outputs)
+            with_lane(bp_.slots[s].type, slot(lo_.data(), s), [&](auto* lo) {
+                mark_differing(lo, reinterpret_cast<decltype(lo)>(slot(hi_.data(), s)), undetermined_.data(), n);
+            });
         for (std::size_t k = 0; k < n; ++k) {
-            bool determined = true;
-            for (std::uint32_t s : bp_.outputs)
-                with_lane(bp_.slots[s].type, slot(lo_.data(), s), [&](auto* lo) {
-                    const auto* hi = reinterpret_cast<decltype(lo)>(slot(hi_.data(), s));
-                    determined = determined && lo[k] == hi[k];
-                });
+            const bool determined = undetermined_[k] == 0;
             st_.status[pending_[k]] = determined ? row_status::determined : row_status::undetermined;
             ++(determined ? local_.determined : local_.undetermined);
         }
@@ -344,7 +358,9 @@ private:
     aligned_block point_, lo_, hi_;
     std::vector<std::uint32_t> problem_;  // per row of the block: 0, or 1 + the input with a problem
     std::vector<std::uint8_t> risky_;     // per row: an unassessed item reaches an output
-    std::vector<std::uint32_t> pending_;  // rows for the possible-values pass
+    std::vector<std::uint32_t> pending_;  // rows for the possible-values pass, from any block
+    std::size_t pending_count_ = 0;
+    std::vector<std::uint8_t> undetermined_;  // per pending row: some output is undetermined
     batch_summary local_;
 };
 

@@ -38,19 +38,27 @@ template <unsigned Bit, unsigned Reads, class T> T operand(const T* p, std::size
 
 template <opcode Op, class TA> using condition_type = std::conditional_t<Op == opcode::select, std::int8_t, TA>;
 
+// The row loops take their slots as __restrict parameters (GCC honours restrict
+// there, not on locals), so they vectorize without run-time alias checks: a result
+// is never an operand's slot (the block layout places it before releasing any).
 template <opcode Op, class TA, class TD>
-void point_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
-                std::size_t n) {
+void point_rows(const instruction_data& x, const condition_type<Op, TA>* __restrict a, const TA* __restrict b,
+                const TA* __restrict c, TD* __restrict d, std::size_t n) {
     using S = semantics<Op>;
     constexpr unsigned reads = S::reads;
-    const instruction_data x{code, in.imm};
-    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
-    const condition_type<Op, TA>* __restrict a = reads & reads_a ? slot_ptr<condition_type<Op, TA>>(block, bp, in.a) : nullptr;
-    const TA* __restrict b = reads & reads_b ? slot_ptr<TA>(block, bp, in.b) : nullptr;
-    const TA* __restrict c = reads & reads_c ? slot_ptr<TA>(block, bp, in.c) : nullptr;
     for (std::size_t r = 0; r < n; ++r)
         d[r] = static_cast<TD>(S::template point<TA>(x, static_cast<TA>(operand<reads_a, reads>(a, r)),
                                                      operand<reads_b, reads>(b, r), operand<reads_c, reads>(c, r)));
+}
+
+template <opcode Op, class TA, class TD>
+void point_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                std::size_t n) {
+    constexpr unsigned reads = semantics<Op>::reads;
+    point_rows<Op, TA, TD>({code, in.imm},
+                           reads & reads_a ? slot_ptr<condition_type<Op, TA>>(block, bp, in.a) : nullptr,
+                           reads & reads_b ? slot_ptr<TA>(block, bp, in.b) : nullptr,
+                           reads & reads_c ? slot_ptr<TA>(block, bp, in.c) : nullptr, slot_ptr<TD>(block, bp, in.dst), n);
 }
 
 // Membership of small values as comparisons that vectorize in any lane: a run of
@@ -186,20 +194,12 @@ void calendar_loop(const block_instruction& in, const block_program& bp, const p
 }
 
 template <opcode Op, class TA, class TD>
-void interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* lo,
-                   std::byte* hi, std::size_t n) {
+void interval_rows(const instruction_data& x, const condition_type<Op, TA>* __restrict alo,
+                   const condition_type<Op, TA>* __restrict ahi, const TA* __restrict blo, const TA* __restrict bhi,
+                   const TA* __restrict clo, const TA* __restrict chi, TD* __restrict dlo, TD* __restrict dhi,
+                   std::size_t n) {
     using S = semantics<Op>;
     constexpr unsigned reads = S::reads;
-    using TC = condition_type<Op, TA>;
-    const instruction_data x{code, in.imm};
-    TD* __restrict dlo = slot_ptr<TD>(lo, bp, in.dst);
-    TD* __restrict dhi = slot_ptr<TD>(hi, bp, in.dst);
-    const TC* alo = reads & reads_a ? slot_ptr<TC>(lo, bp, in.a) : nullptr;
-    const TC* ahi = reads & reads_a ? slot_ptr<TC>(hi, bp, in.a) : nullptr;
-    const TA* blo = reads & reads_b ? slot_ptr<TA>(lo, bp, in.b) : nullptr;
-    const TA* bhi = reads & reads_b ? slot_ptr<TA>(hi, bp, in.b) : nullptr;
-    const TA* clo = reads & reads_c ? slot_ptr<TA>(lo, bp, in.c) : nullptr;
-    const TA* chi = reads & reads_c ? slot_ptr<TA>(hi, bp, in.c) : nullptr;
     for (std::size_t r = 0; r < n; ++r) {
         const interval<TA> ra{static_cast<TA>(operand<reads_a, reads>(alo, r)), static_cast<TA>(operand<reads_a, reads>(ahi, r))};
         const interval<TA> rb{operand<reads_b, reads>(blo, r), operand<reads_b, reads>(bhi, r)};
@@ -210,16 +210,34 @@ void interval_loop(const block_instruction& in, const block_program& bp, const p
     }
 }
 
+template <opcode Op, class TA, class TD>
+void interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* lo,
+                   std::byte* hi, std::size_t n) {
+    constexpr unsigned reads = semantics<Op>::reads;
+    using TC = condition_type<Op, TA>;
+    const auto operand_at = [&](auto type, unsigned bit, std::uint32_t s, std::byte* block) {
+        using T = typename decltype(type)::type;
+        return reads & bit ? slot_ptr<T>(block, bp, s) : static_cast<T*>(nullptr);
+    };
+    interval_rows<Op, TA, TD>({code, in.imm}, operand_at(std::type_identity<TC>{}, reads_a, in.a, lo),
+                              operand_at(std::type_identity<TC>{}, reads_a, in.a, hi),
+                              operand_at(std::type_identity<TA>{}, reads_b, in.b, lo),
+                              operand_at(std::type_identity<TA>{}, reads_b, in.b, hi),
+                              operand_at(std::type_identity<TA>{}, reads_c, in.c, lo),
+                              operand_at(std::type_identity<TA>{}, reads_c, in.c, hi), slot_ptr<TD>(lo, bp, in.dst),
+                              slot_ptr<TD>(hi, bp, in.dst), n);
+}
+
 // The calendar forms on possible values: the earliest birth date gives the
 // highest age; adding months is monotone in both operands.
 template <opcode Op, class TD>
 void calendar_interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
                             std::byte* lo, std::byte* hi, std::size_t n) {
     if (in.imm == 0) return interval_loop<Op, std::int32_t, TD>(in, bp, code, lo, hi, n);
-    const std::int32_t* alo = slot_ptr<std::int32_t>(lo, bp, in.a);
-    const std::int32_t* ahi = slot_ptr<std::int32_t>(hi, bp, in.a);
-    const std::int32_t* blo = slot_ptr<std::int32_t>(lo, bp, in.b);
-    const std::int32_t* bhi = slot_ptr<std::int32_t>(hi, bp, in.b);
+    const std::int32_t* __restrict alo = slot_ptr<std::int32_t>(lo, bp, in.a);
+    const std::int32_t* __restrict ahi = slot_ptr<std::int32_t>(hi, bp, in.a);
+    const std::int32_t* __restrict blo = slot_ptr<std::int32_t>(lo, bp, in.b);
+    const std::int32_t* __restrict bhi = slot_ptr<std::int32_t>(hi, bp, in.b);
     TD* __restrict dlo = slot_ptr<TD>(lo, bp, in.dst);
     TD* __restrict dhi = slot_ptr<TD>(hi, bp, in.dst);
     std::int32_t rows[1024];
@@ -234,9 +252,33 @@ void calendar_interval_loop(const block_instruction& in, const block_program& bp
     }
 }
 
+// Membership on possible values, for a run of consecutive members first..last:
+// surely a member when lo..hi lies inside it, possibly when the two overlap.
+template <class TA>
+void in_mask_interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
+                           std::byte* lo, std::byte* hi, std::size_t n) {
+    const auto mask = static_cast<std::uint64_t>(in.imm);
+    const int count = __builtin_popcountll(mask);
+    const int first = mask == 0 ? 0 : __builtin_ctzll(mask), last = mask == 0 ? 0 : 63 - __builtin_clzll(mask);
+    if (mask == 0 || last - first + 1 != count || static_cast<std::int64_t>(last) > std::numeric_limits<TA>::max())
+        return interval_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, lo, hi, n);
+    const auto f = static_cast<TA>(first), l = static_cast<TA>(last);
+    const TA* __restrict alo = slot_ptr<TA>(lo, bp, in.a);
+    const TA* __restrict ahi = slot_ptr<TA>(hi, bp, in.a);
+    std::int8_t* __restrict dlo = slot_ptr<std::int8_t>(lo, bp, in.dst);
+    std::int8_t* __restrict dhi = slot_ptr<std::int8_t>(hi, bp, in.dst);
+    for (std::size_t r = 0; r < n; ++r) {
+        dlo[r] = static_cast<std::int8_t>((alo[r] >= f) & (ahi[r] <= l));
+        dhi[r] = static_cast<std::int8_t>((ahi[r] >= f) & (alo[r] <= l));
+    }
+}
+
 template <opcode Op, class TA, class TD> block_kernels make() {
     block_kernels k{&point_loop<Op, TA, TD>, &interval_loop<Op, TA, TD>};
-    if constexpr (Op == opcode::in_mask && std::is_same_v<TD, std::int8_t>) k.point = &in_mask_loop<TA>;
+    if constexpr (Op == opcode::in_mask && std::is_same_v<TD, std::int8_t>) {
+        k.point = &in_mask_loop<TA>;
+        k.interval = &in_mask_interval_loop<TA>;
+    }
     if constexpr (Op == opcode::lookup) k.point = &lookup_loop<TA, TD>;
     if constexpr ((Op == opcode::age || Op == opcode::add_months) && std::is_same_v<TA, std::int32_t>) {
         k.point = &calendar_loop<Op, TD>;

@@ -264,9 +264,14 @@ template <> struct semantics<opcode::select> {
     }
     template <class T> static T point(const instruction_data&, T a, T b, T c) noexcept { return a ? b : c; }
     template <class R> static R possible(const instruction_data&, R a, R b, R c) noexcept {
-        // Written as selects, so the block kernels blend instead of branching.
-        const bool only_b = a.lo == 1, only_c = a.hi == 0;
-        return {only_b ? b.lo : only_c ? c.lo : std::min(b.lo, c.lo), only_b ? b.hi : only_c ? c.hi : std::max(b.hi, c.hi)};
+        // Both branches joined, then narrowed by a determined condition: plain selects,
+        // which the block kernels turn into blends.
+        auto lo = std::min(b.lo, c.lo), hi = std::max(b.hi, c.hi);
+        lo = a.lo == 1 ? b.lo : lo;
+        hi = a.lo == 1 ? b.hi : hi;
+        lo = a.hi == 0 ? c.lo : lo;
+        hi = a.hi == 0 ? c.hi : hi;
+        return {lo, hi};
     }
 };
 
