@@ -140,6 +140,12 @@ void gather_possible(const S* __restrict src, const std::uint8_t* __restrict val
     }
 }
 
+bool any_set(const std::uint8_t* __restrict marks, std::size_t n) {
+    std::uint8_t any = 0;
+    for (std::size_t k = 0; k < n; ++k) any |= marks[k];
+    return any != 0;
+}
+
 template <class T>
 void mark_differing(const T* __restrict lo, const T* __restrict hi, std::uint8_t* __restrict marks, std::size_t n) {
     for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (lo[k] != hi[k]));
@@ -195,6 +201,7 @@ private:
     }
 
     void block(std::size_t begin, std::size_t n) {
+        any_problem_ = false;
         std::fill_n(problem_.begin(), n, 0);
         std::fill_n(risky_.begin(), n, 0);
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) gather(i, begin, n);
@@ -204,6 +211,11 @@ private:
 
         row_status* status = st_.status + begin;
         std::fill_n(status, n, row_status::determined);
+        // Most blocks have no bad row and no row for the possible-values pass.
+        if (!any_problem_ && !any_set(risky_.data(), n)) {
+            local_.determined += n;
+            return;
+        }
         std::size_t pending = 0, errors = 0;
         const std::uint32_t* __restrict problem = problem_.data();
         const std::uint8_t* __restrict risky = risky_.data();
@@ -249,6 +261,7 @@ private:
                       [&](auto* dst) { any_bad = copy_valid(column + begin, valid, dst, n, rule); });
         });
         if (!any_bad) return;
+        any_problem_ = true;
         const auto code = static_cast<std::uint32_t>(i + 1);
         for (std::size_t k = 0; k < n; ++k) {
             const bool assessed = valid == nullptr || valid[k] != 0;
@@ -263,6 +276,7 @@ private:
         const std::int64_t from = st_.p.valid_from();
         with_element(c.type, c.data, [&](const auto* column) {
             if (any_before(column + begin, n, from)) {
+                any_problem_ = true;
                 const auto code = static_cast<std::uint32_t>(*input + 1);
                 for (std::size_t k = 0; k < n; ++k)
                     if (problem_[k] == 0 && column[begin + k] < from) problem_[k] = code;
@@ -357,6 +371,7 @@ private:
     std::vector<block_kernels> kernels_;
     aligned_block point_, lo_, hi_;
     std::vector<std::uint32_t> problem_;  // per row of the block: 0, or 1 + the input with a problem
+    bool any_problem_ = false;            // some row of the block has one
     std::vector<std::uint8_t> risky_;     // per row: an unassessed item reaches an output
     std::vector<std::uint32_t> pending_;  // rows for the possible-values pass, from any block
     std::size_t pending_count_ = 0;
