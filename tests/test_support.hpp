@@ -53,6 +53,36 @@ inline std::vector<profile> worked_examples(const plan& p) {
 
 inline value_range point(std::int64_t v) { return {v, v}; }
 
+/// Profiles evaluated as one batch (int64 columns): per row, the range of each
+/// batch output (batch_outputs(p)), or nothing for a row with an input error.
+inline std::vector<std::optional<std::vector<value_range>>> evaluate_as_batch(const plan& p,
+                                                                              const std::vector<profile>& rows) {
+    const std::size_t inputs = p.inputs().size(), n = rows.size();
+    std::vector<std::vector<std::int64_t>> values(inputs, std::vector<std::int64_t>(n));
+    std::vector<std::vector<std::uint8_t>> valid(inputs, std::vector<std::uint8_t>(n));
+    std::vector<input_column> columns(inputs);
+    for (std::size_t i = 0; i < inputs; ++i) {
+        for (std::size_t r = 0; r < n; ++r) {
+            values[i][r] = rows[r].values[i];
+            valid[i][r] = rows[r].assessed[i];
+        }
+        columns[i] = {element_type::i64, values[i].data(), valid[i].data()};
+    }
+    const std::size_t outputs = batch_outputs(p).size();
+    std::vector<std::vector<std::int64_t>> lo(outputs, std::vector<std::int64_t>(n)), hi(outputs, std::vector<std::int64_t>(n));
+    std::vector<output_column> out;
+    for (std::size_t o = 0; o < outputs; ++o) out.push_back({element_type::i64, lo[o].data(), hi[o].data()});
+    std::vector<row_status> status(n);
+    (void)evaluate_batch(p, n, columns, out, status.data(), {1});
+    std::vector<std::optional<std::vector<value_range>>> result(n);
+    for (std::size_t r = 0; r < n; ++r) {
+        if (status[r] == row_status::error) continue;
+        result[r].emplace();
+        for (std::size_t o = 0; o < outputs; ++o) result[r]->push_back({lo[o][r], hi[o][r]});
+    }
+    return result;
+}
+
 /// The ordinal of an enum or level value by name, e.g. value_of(p, "stoettebehov", "hoejt").
 inline std::int64_t value_of(const plan& p, const std::string& symbol, const std::string& value) {
     const auto s = p.rules().find(symbol);

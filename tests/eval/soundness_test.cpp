@@ -1,7 +1,9 @@
 // Property: for random Roskilde profiles with 1-3 items ikke vurderet, every
 // completion of those items gives results inside the reported ranges, a result
 // reported as determined equals every completion's result, and an undetermined
-// result depends on nothing but the inputs it names.
+// result depends on nothing but the inputs it names. It covers every interpreter
+// derived from the semantics table: single evaluation on plain and possible values
+// (with dependencies), and the batch's block kernels on plain and possible values.
 //
 // Inputs read through known() (the caseworker's own judgement) are not completed:
 // that they were not assessed is itself what the rules look at.
@@ -66,9 +68,11 @@ TEST_P(SoundnessTest, EveryCompletionLiesInsideTheReportedRange) {
             lo[k] = values[k] = t.lo;
             hi[k] = t.hi;
         }
+        std::vector<profile> batch_rows{base};  // the base, then every completion: the block interpreters
         while (true) {
             profile complete = base;
             for (std::size_t k = 0; k < unknown.size(); ++k) complete.set(unknown[k], values[k]);
+            batch_rows.push_back(complete);
             const decision d = testing::evaluate_ok(*plan, complete);
             for (symbol_id s = 0; s < rules.symbols.size(); ++s) {
                 const value_range range = reported.value(s);
@@ -94,6 +98,21 @@ TEST_P(SoundnessTest, EveryCompletionLiesInsideTheReportedRange) {
             ++values[k];
         }
         if (!reported.determined()) ++undetermined_seen;
+
+        // The same property for the block interpreters: the batch's range for the base
+        // profile (possible values) holds the batch's value for every completion.
+        const auto batch = testing::evaluate_as_batch(*plan, batch_rows);
+        const std::vector<symbol_id> outputs = batch_outputs(*plan);
+        ASSERT_TRUE(batch[0].has_value());
+        for (std::size_t o = 0; o < outputs.size(); ++o) {
+            ASSERT_EQ((*batch[0])[o], reported.value(outputs[o])) << rules.symbols[outputs[o]].name;
+            for (std::size_t r = 1; r < batch.size(); ++r) {
+                ASSERT_TRUE(batch[r].has_value());
+                const value_range range = (*batch[0])[o], completed = (*batch[r])[o];
+                ASSERT_TRUE(range.lo <= completed.lo && completed.hi <= range.hi)
+                    << "batch: seed " << GetParam() << " profile " << n << ": " << rules.symbols[outputs[o]].name;
+            }
+        }
     }
     EXPECT_GT(undetermined_seen, 0) << "the property was never exercised on an undetermined decision";
 }
