@@ -4,7 +4,9 @@
 // fired instead of deciding it again.
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "plan/analysis.hpp"
 #include "plan/block_program.hpp"
@@ -86,6 +88,8 @@ private:
 
     // Every record of a slot (expressions, arms) follows a slot that is renamed.
     void rename_slot(std::uint32_t from, std::uint32_t to) {
+        for (auto& [key, slot] : computed_)
+            if (slot == from) slot = to;
         for (auto& [expr, slot] : code_.expression_slots)
             if (slot == from) slot = to;
         for (auto& [expr, arms] : code_.arms)
@@ -117,8 +121,14 @@ private:
         return dst;
     }
 
+    // A new value, or the slot that already holds the same instruction's value: rules
+    // repeat subexpressions (maalgruppe_85's `a or b`, `voksen and ...`), computed once.
     std::uint32_t emit_new(opcode op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::int64_t imm = 0) {
-        return emit(op, new_slot(), a, b, c, imm);
+        const auto key = std::make_tuple(op, a, b, c, imm);
+        if (const auto it = computed_.find(key); it != computed_.end()) return it->second;
+        const std::uint32_t slot = emit(op, new_slot(), a, b, c, imm);
+        computed_.emplace(key, slot);
+        return slot;
     }
 
     std::uint32_t constant(std::int64_t v) { return emit_new(opcode::constant, 0, 0, 0, v); }
@@ -266,6 +276,7 @@ private:
     plan plan_;
     detail::plan_internals& code_;
     std::vector<std::size_t> symbol_tables_;
+    std::map<std::tuple<opcode, std::uint32_t, std::uint32_t, std::uint32_t, std::int64_t>, std::uint32_t> computed_;
 };
 
 std::optional<std::size_t> plan::input_index(std::string_view name) const {
