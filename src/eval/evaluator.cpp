@@ -18,9 +18,6 @@ namespace {
 // direct-threaded (a computed goto per opcode, so each opcode's jump is predicted on
 // its own); elsewhere a switch. Both call semantics<op>::point, nothing else.
 void run_plain(const plan_internals& code, std::int64_t* v) {
-    const instruction* in = code.runtime_code.data();
-    const instruction* const end = in + code.runtime_code.size();
-    if (in == end) return;
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
@@ -28,21 +25,25 @@ void run_plain(const plan_internals& code, std::int64_t* v) {
 #define TRAPPE_LABEL(name) &&op_##name,
         TRAPPE_OPCODES(TRAPPE_LABEL)
 #undef TRAPPE_LABEL
+        &&done,  // op == opcode_count: the end of threaded_code
     };
+    const instruction* in = code.threaded_code.data();
     goto *handlers[static_cast<std::size_t>(in->op)];
 #define TRAPPE_HANDLER(name)                                                                                  \
     op_##name:                                                                                                \
     v[in->dst] = semantics<opcode::name>::point<std::int64_t>({code, in->imm}, v[in->a], v[in->b], v[in->c]); \
-    if (++in == end) return;                                                                                  \
+    ++in;                                                                                                     \
     goto *handlers[static_cast<std::size_t>(in->op)];
     TRAPPE_OPCODES(TRAPPE_HANDLER)
 #undef TRAPPE_HANDLER
+done:
+    return;
 #pragma GCC diagnostic pop
 #else
-    for (; in != end; ++in)
-        with_semantics(in->op, [&](auto s) {
+    for (const instruction& in : code.runtime_code)
+        with_semantics(in.op, [&](auto s) {
             using S = decltype(s);
-            v[in->dst] = S::template point<std::int64_t>({code, in->imm}, v[in->a], v[in->b], v[in->c]);
+            v[in.dst] = S::template point<std::int64_t>({code, in.imm}, v[in.a], v[in.b], v[in.c]);
         });
 #endif
 }

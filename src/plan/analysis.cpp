@@ -58,6 +58,8 @@ void analyse(const plan& p, plan_internals& code) {
         if (in.op == opcode::constant) code.constant_image[in.dst] = in.imm;
         else code.runtime_code.push_back(in);
     }
+    code.threaded_code = code.runtime_code;
+    code.threaded_code.push_back({static_cast<opcode>(opcode_count), 0, 0, 0, 0, 0});
     code.static_ranges = std::move(r);
 
     const std::size_t words = code.input_words(p);

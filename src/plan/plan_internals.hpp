@@ -39,6 +39,10 @@ enum class opcode : std::uint8_t {
 #undef TRAPPE_ENUM
 };
 
+#define TRAPPE_COUNT(name) +1
+inline constexpr std::size_t opcode_count = 0 TRAPPE_OPCODES(TRAPPE_COUNT);
+#undef TRAPPE_COUNT
+
 /// One step of the plan. Operands are slot numbers; `imm` is a constant, a set
 /// or a table index depending on the opcode.
 struct instruction {
@@ -73,6 +77,9 @@ class block_program;
 struct plan_internals {
     std::vector<instruction> code;          // in dependency order, constants included
     std::vector<instruction> runtime_code;  // code without its constants
+    /// runtime_code and one more instruction whose op is opcode_count, where the
+    /// direct-threaded interpreter stops (no end test per instruction).
+    std::vector<instruction> threaded_code;
     std::vector<std::int64_t> constant_image;  // per slot: its constant, else 0
     std::size_t slot_count = 0;
     std::vector<planned_offer> offers;
