@@ -175,15 +175,9 @@ inline void months_added(const std::int32_t* __restrict date, const std::int32_t
     for (; r < n; ++r) out[r] = calendar_add_months(tables, day_index(date[r]) + earliest_date, months[r]);
 }
 
-// The calendar forms of age and add_months (when the builder proved the tables cover
-// the dates: imm = 1), through an int32 row buffer narrowed to the result lane.
+// age or add_months over rows, through an int32 buffer narrowed to the result lane.
 template <opcode Op, class TD>
-void calendar_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
-                   std::size_t n) {
-    if (in.imm == 0) return point_loop<Op, std::int32_t, TD>(in, bp, code, block, n);
-    const std::int32_t* a = slot_ptr<std::int32_t>(block, bp, in.a);
-    const std::int32_t* b = slot_ptr<std::int32_t>(block, bp, in.b);
-    TD* __restrict d = slot_ptr<TD>(block, bp, in.dst);
+void calendar_rows(const std::int32_t* a, const std::int32_t* b, TD* __restrict d, std::size_t n) {
     std::int32_t rows[1024];
     for (std::size_t begin = 0; begin < n; begin += 1024) {
         const std::size_t m = std::min<std::size_t>(1024, n - begin);
@@ -191,6 +185,16 @@ void calendar_loop(const block_instruction& in, const block_program& bp, const p
         else months_added(a + begin, b + begin, rows, m);
         for (std::size_t r = 0; r < m; ++r) d[begin + r] = static_cast<TD>(rows[r]);
     }
+}
+
+// The calendar forms of age and add_months, where the builder proved the tables
+// cover the dates (imm = 1).
+template <opcode Op, class TD>
+void calendar_loop(const block_instruction& in, const block_program& bp, const plan_internals& code, std::byte* block,
+                   std::size_t n) {
+    if (in.imm == 0) return point_loop<Op, std::int32_t, TD>(in, bp, code, block, n);
+    calendar_rows<Op>(slot_ptr<std::int32_t>(block, bp, in.a), slot_ptr<std::int32_t>(block, bp, in.b),
+                      slot_ptr<TD>(block, bp, in.dst), n);
 }
 
 template <opcode Op, class TA, class TD>
@@ -234,21 +238,16 @@ template <opcode Op, class TD>
 void calendar_interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
                             std::byte* lo, std::byte* hi, std::size_t n) {
     if (in.imm == 0) return interval_loop<Op, std::int32_t, TD>(in, bp, code, lo, hi, n);
-    const std::int32_t* __restrict alo = slot_ptr<std::int32_t>(lo, bp, in.a);
-    const std::int32_t* __restrict ahi = slot_ptr<std::int32_t>(hi, bp, in.a);
-    const std::int32_t* __restrict blo = slot_ptr<std::int32_t>(lo, bp, in.b);
-    const std::int32_t* __restrict bhi = slot_ptr<std::int32_t>(hi, bp, in.b);
-    TD* __restrict dlo = slot_ptr<TD>(lo, bp, in.dst);
-    TD* __restrict dhi = slot_ptr<TD>(hi, bp, in.dst);
-    std::int32_t rows[1024];
-    for (std::size_t begin = 0; begin < n; begin += 1024) {
-        const std::size_t m = std::min<std::size_t>(1024, n - begin);
-        if constexpr (Op == opcode::age) ages(ahi + begin, blo + begin, rows, m);
-        else months_added(alo + begin, blo + begin, rows, m);
-        for (std::size_t r = 0; r < m; ++r) dlo[begin + r] = static_cast<TD>(rows[r]);
-        if constexpr (Op == opcode::age) ages(alo + begin, bhi + begin, rows, m);
-        else months_added(ahi + begin, bhi + begin, rows, m);
-        for (std::size_t r = 0; r < m; ++r) dhi[begin + r] = static_cast<TD>(rows[r]);
+    const std::int32_t* alo = slot_ptr<std::int32_t>(lo, bp, in.a);
+    const std::int32_t* ahi = slot_ptr<std::int32_t>(hi, bp, in.a);
+    const std::int32_t* blo = slot_ptr<std::int32_t>(lo, bp, in.b);
+    const std::int32_t* bhi = slot_ptr<std::int32_t>(hi, bp, in.b);
+    if constexpr (Op == opcode::age) {
+        calendar_rows<Op>(ahi, blo, slot_ptr<TD>(lo, bp, in.dst), n);
+        calendar_rows<Op>(alo, bhi, slot_ptr<TD>(hi, bp, in.dst), n);
+    } else {
+        calendar_rows<Op>(alo, blo, slot_ptr<TD>(lo, bp, in.dst), n);
+        calendar_rows<Op>(ahi, bhi, slot_ptr<TD>(hi, bp, in.dst), n);
     }
 }
 
