@@ -16,7 +16,8 @@ constexpr const char* usage =
     "  explain <rules> <profiles>             explain decisions: trace, citations, draft justification\n"
     "       [--format text|json|html] [--why-not] [--counterfactual] [--row N]\n"
     "  batch <rules> --in FILE --out FILE     evaluate a large file on all cores, streaming\n"
-    "       [--threads N] [--errors FILE]\n"
+    "       [--errors FILE] [--threads N]     every row is written to --out or reported in --errors\n"
+    "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n";
 
 }  // namespace
