@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "standard_output.hpp"
 
 namespace {
 
@@ -20,6 +21,21 @@ constexpr const char* usage =
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n";
 
+int run(const std::string& command, const trappe::cli::arguments& args) {
+    if (command == "check") return trappe::cli::check_command(args);
+    if (command == "eval") return trappe::cli::eval_command(args);
+    if (command == "test") return trappe::cli::test_command(args);
+    if (command == "explain") return trappe::cli::explain_command(args);
+    if (command == "batch") return trappe::cli::batch_command(args);
+    if (command == "synth") return trappe::cli::synth_command(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << usage;
+        return 0;
+    }
+    std::cerr << "trappe: unknown command '" << command << "'\n" << usage;
+    return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -30,18 +46,10 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     const trappe::cli::arguments args(argv + 2, argv + argc);
     try {
-        if (command == "check") return trappe::cli::check_command(args);
-        if (command == "eval") return trappe::cli::eval_command(args);
-        if (command == "test") return trappe::cli::test_command(args);
-        if (command == "explain") return trappe::cli::explain_command(args);
-        if (command == "batch") return trappe::cli::batch_command(args);
-        if (command == "synth") return trappe::cli::synth_command(args);
-        if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << usage;
-            return 0;
-        }
-        std::cerr << "trappe: unknown command '" << command << "'\n" << usage;
-        return 2;
+        const int status = run(command, args);
+        // Every command's output is checked: a full disk is an error, not exit 0.
+        trappe::cli::check_standard_output();
+        return status;
     } catch (const std::exception& e) {
         std::cerr << "trappe: " << e.what() << '\n';
         return 2;

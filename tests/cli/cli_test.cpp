@@ -166,6 +166,11 @@ TEST(CliTest, BatchKilledMidwayLeavesNoOutputUnderTheFinalName) {
 }
 
 
+// Runs trappe with its standard output sent to `stdout_path`; `out` holds stderr only.
+run_result run_with_stdout(const std::string& args, const std::string& stdout_path) {
+    return run(args + " 2>&1 >" + stdout_path + " #");
+}
+
 // A trappe process started without a shell, so that the test can signal it and
 // read its peak memory. Its stdout and stderr go to `log_path`.
 pid_t spawn_trappe(const std::vector<std::string>& args, const std::string& log_path) {
@@ -325,6 +330,18 @@ TEST(CliTest, BatchRefusesOutputsThatAreTheInputOrEachOther) {
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_EQ(testing::read_file(partial_in), original);
     for (const auto& f : {in, link, partial_in}) std::filesystem::remove(f);
+}
+
+TEST(CliTest, AFailedWriteToStandardOutputIsAnErrorNamingTheFile) {
+    for (const std::string args : {"eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl --json",
+                                   "eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl",
+                                   "explain rules/roskilde-2025 examples/profiles/worked-examples.jsonl",
+                                   "test rules/roskilde-2025", "check rules/roskilde-2025"}) {
+        const run_result r = run_with_stdout(args, "/dev/full");
+        EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+        EXPECT_NE(r.out.find("'/dev/full'"), std::string::npos) << args << "\n" << r.out;
+        EXPECT_EQ(r.out.find(" evaluated, "), std::string::npos) << args << "\n" << r.out;
+    }
 }
 
 TEST(CliTest, BatchFailsWhenItsOutputOrErrorsCannotBeWritten) {
