@@ -13,6 +13,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "test_support.hpp"
@@ -463,6 +467,175 @@ TEST(CliTest, BatchLogsProgressWithoutATerminalAndNoneWhenQuiet) {
     for (const auto& f : {in, out}) std::filesystem::remove(f);
 }
 
+
+// The text `trappe batch` writes for a value of an output (see batch.cpp).
+std::string output_text(const type_info& t, std::int64_t v) {
+    switch (t.kind) {
+        case type_kind::boolean: return v ? "true" : "false";
+        case type_kind::date: return format_date(static_cast<day_number>(v));
+        case type_kind::enumeration: return t.value_name(v);
+        default: return std::to_string(v);
+    }
+}
+
+// One synthetic population row broken in one of the ways real files are.
+class row_breaker {
+public:
+    row_breaker(const std::vector<std::string>& header, std::mt19937_64& rng) : header_(header), rng_(rng) {}
+
+    // The CSV line for `cells`, broken when `bad`.
+    std::string csv(std::vector<std::string> cells, bool bad) {
+        if (bad) {
+            const std::size_t c = pick(cells.size()), v = value_column();
+            switch (pick(4)) {
+                case 0: cells[v] = bad_value(v); break;                                   // out of range, or no date
+                case 1: cells[c] = pick(2) ? "\"" + cells[c] : cells[c] + "x\"y"; break;  // broken quoting
+                case 2: cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(c)); break;  // a missing field
+                default: cells[v] = wrong_type(v); break;                                 // a wrong type
+            }
+        }
+        std::string line;
+        for (std::size_t c = 0; c < cells.size(); ++c) line += (c ? "," : "") + cells[c];
+        return line;
+    }
+
+    // The JSON line for `cells` (null for empty cells), broken when `bad`.
+    std::string json(const std::vector<std::string>& cells, bool bad) {
+        std::vector<std::string> members;
+        for (std::size_t c = 0; c < cells.size(); ++c) members.push_back("\"" + header_[c] + "\": " + json_value(c, cells[c]));
+        int kind = bad ? static_cast<int>(pick(5)) : -1;
+        const std::size_t c = pick(cells.size()), v = value_column();
+        if (kind == 0) members[v] = "\"" + header_[v] + "\": " + json_value(v, bad_value(v));
+        if (kind == 2) members.erase(members.begin() + static_cast<std::ptrdiff_t>(c));
+        if (kind == 3) members[v] = "\"" + header_[v] + "\": " + (is_date(v) ? std::string("20210101") : "[1]");
+        if (kind == 4) members.push_back(members[c]);  // a duplicated key
+        std::string line = "{";
+        for (std::size_t m = 0; m < members.size(); ++m) line += (m ? ", " : "") + members[m];
+        line += "}";
+        if (kind == 1) {  // broken quoting: an unescaped quote inside a string, or a line cut short
+            if (pick(2)) line.insert(line.find("\"borger_id\": \"") + 14, "\"");
+            else line.resize(1 + pick(line.size() - 2));
+        }
+        return line;
+    }
+
+private:
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+    // Any column but borger_id (the first), which as free text has no bad value.
+    std::size_t value_column() { return 1 + pick(header_.size() - 1); }
+    bool is_date(std::size_t c) const { return header_[c].find("dato") != std::string::npos; }
+    bool is_id(std::size_t c) const { return header_[c] == "borger_id"; }
+    std::string bad_value(std::size_t c) const { return is_date(c) ? "2021-02-30" : "9"; }
+    std::string wrong_type(std::size_t c) const { return is_date(c) ? "17" : "abc"; }
+    std::string json_value(std::size_t c, const std::string& cell) const {
+        if (cell.empty()) return is_id(c) ? "\"\"" : "null";
+        if (cell == "true" || cell == "false" || (!is_id(c) && !is_date(c) && std::isdigit(static_cast<unsigned char>(cell[0]))))
+            return cell;
+        return "\"" + cell + "\"";
+    }
+
+    const std::vector<std::string>& header_;
+    std::mt19937_64& rng_;
+};
+
+// The profile of population row `r`, read from its columns: the truth to compare with.
+profile profile_of(const plan& p, const population& pop, std::size_t r) {
+    profile out(p);
+    const std::vector<input_column> columns = pop.columns_for(p);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (p.rules().type_of(p.inputs()[i]).kind == type_kind::string) {
+            out.set_text(i, pop.borger_id[r]);
+            continue;
+        }
+        if (columns[i].valid != nullptr && columns[i].valid[r] == 0) continue;
+        const std::int64_t v = columns[i].type == element_type::i32 ? static_cast<const std::int32_t*>(columns[i].data)[r]
+                                                                    : static_cast<const std::int8_t*>(columns[i].data)[r];
+        out.set(i, v);
+    }
+    return out;
+}
+
+TEST(CliTest, RandomizedBadRowsAreReportedAndGoodRowsMatchSingleEvaluation) {
+    const auto plan = testing::roskilde();
+    const std::uint64_t seed = std::random_device{}();
+    std::mt19937_64 rng(seed);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const std::string in_csv = temp_path("random.csv"), in_json = temp_path("random.jsonl");
+    const std::string out = temp_path("random_out.csv"), errors = temp_path("random_err.csv");
+    // Shapes: empty files, all bad, all good, then mixed with chunks of random size.
+    const std::vector<double> bad_rates = {0, 0, 1, 1, 0, 0, 0.02, 0.2, 0.5, 0.9};
+    for (std::size_t round = 0; round < bad_rates.size(); ++round) {
+        const bool json = round % 2 == 1;
+        const std::size_t n = round < 2 ? 0 : 1 + std::uniform_int_distribution<std::size_t>(0, 2500)(rng);
+        const population pop = synthetic_population(n, seed + round);
+        std::ostringstream csv_text;
+        write_csv(pop, csv_text);
+        const std::vector<std::string> lines = split_lines(csv_text.str());
+        const std::vector<std::string> header = split_cells(lines.at(0));
+        ASSERT_EQ(header.at(0), "borger_id");
+        row_breaker breaker(header, rng);
+        std::vector<bool> broken(n);
+        std::string text = json || round == 0 ? "" : lines[0] + "\n";  // round 0: a CSV of zero bytes
+        for (std::size_t r = 0; r < n; ++r) {
+            broken[r] = std::bernoulli_distribution(bad_rates[round])(rng);
+            const std::vector<std::string> cells = split_cells(lines[r + 1]);
+            text += (json ? breaker.json(cells, broken[r]) : breaker.csv(cells, broken[r])) + "\n";
+        }
+        const std::string& in = json ? in_json : in_csv;
+        write_file(in, text);
+        const std::size_t chunk = 1 + std::uniform_int_distribution<std::size_t>(0, 300)(rng);
+        const run_result r = run("batch rules/roskilde-2025 --in " + in + " --out " + out + " --errors " + errors +
+                                 " --chunk-rows " + std::to_string(chunk) + " --threads 2");
+        SCOPED_TRACE("round " + std::to_string(round) + (json ? " (JSON lines)" : " (CSV)") + ", " + std::to_string(n) +
+                     " rows, chunks of " + std::to_string(chunk));
+        ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.out;
+
+        // Rows written, by row number, and rows reported.
+        std::map<std::size_t, std::vector<std::string>> written;
+        const std::vector<std::string> out_lines = split_lines(testing::read_file(out));
+        ASSERT_FALSE(out_lines.empty());
+        const std::vector<std::string> out_header = split_cells(out_lines[0]);
+        for (std::size_t l = 1; l < out_lines.size(); ++l) {
+            std::vector<std::string> cells = split_cells(out_lines[l]);
+            const std::size_t row = std::stoul(cells[0]);
+            EXPECT_TRUE(written.emplace(row, std::move(cells)).second) << "row " << row << " written twice";
+        }
+        std::set<std::size_t> reported;
+        for (const std::string& line : split_lines(testing::read_file(errors)))
+            if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) reported.insert(std::stoul(line));
+        EXPECT_NE(r.out.find(std::to_string(n) + " rows: " + std::to_string(written.size()) + " written, " +
+                             std::to_string(reported.size()) + " with errors"),
+                  std::string::npos)
+            << r.out;
+        EXPECT_EQ(written.size() + reported.size(), n) << "rows in = rows written + rows reported";
+        EXPECT_EQ(r.exit_code, reported.empty() ? 0 : 1);
+
+        for (std::size_t row = 1; row <= n; ++row) {
+            const bool is_written = written.count(row) != 0, is_reported = reported.count(row) != 0;
+            ASSERT_NE(is_written, is_reported) << "row " << row << " must be written or reported, once";
+            if (broken[row - 1]) {
+                EXPECT_TRUE(is_reported) << "broken row " << row << " was written";
+                continue;
+            }
+            const evaluation single = evaluate(*plan, profile_of(*plan, pop, row - 1));
+            const auto* d = std::get_if<decision>(&single);
+            ASSERT_EQ(is_written, d != nullptr) << "row " << row;
+            if (d == nullptr) continue;
+            const std::vector<std::string>& cells = written[row];
+            ASSERT_EQ(cells.size(), out_header.size());
+            EXPECT_EQ(cells[1], pop.borger_id[row - 1]);
+            for (std::size_t c = 2; c + 1 < out_header.size(); ++c) {
+                const symbol_id s = *plan->rules().find(out_header[c]);
+                const value_range v = d->value(s);
+                const type_info& t = plan->rules().type_of(s);
+                const std::string expected = v.determined() ? output_text(t, v.lo) : output_text(t, v.lo) + ".." + output_text(t, v.hi);
+                EXPECT_EQ(cells[c], expected) << "row " << row << ", " << out_header[c];
+            }
+            EXPECT_EQ(cells.back(), d->determined() ? "true" : "false") << "row " << row;
+        }
+    }
+    for (const auto& f : {in_csv, in_json, out, errors}) std::filesystem::remove(f);
+}
 
 TEST(CliTest, UnknownCommandIsAUsageError) {
     EXPECT_EQ(run("frobnicate").exit_code, 2);
