@@ -333,7 +333,8 @@ TEST(CliTest, BatchRefusesOutputsThatAreTheInputOrEachOther) {
     const run_result r = run("batch rules/roskilde-2025 --in " + partial_in + " --out " + temp_path("same_partial.csv"));
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_EQ(testing::read_file(partial_in), original);
-    for (const auto& f : {in, link, partial_in}) std::filesystem::remove(f);
+    EXPECT_FALSE(std::filesystem::exists(temp_path("same_partial.csv")));
+    for (const auto& f : {in, link, partial_in, temp_path("same_partial.csv")}) std::filesystem::remove(f);
 }
 
 TEST(CliTest, AFailedWriteToStandardOutputIsAnErrorNamingTheFile) {
