@@ -22,6 +22,7 @@
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/eval/profile_reader.hpp"
+#include "trappe/eval/profile_stream.hpp"
 #include "trappe/eval/test_runner.hpp"
 #include "trappe/explain/explanation.hpp"
 #include "trappe/parser/parser.hpp"

@@ -1,6 +1,9 @@
+#include <cerrno>
 #include <iostream>
 
 #include "commands.hpp"
+#include "standard_output.hpp"
+#include "text_escape.hpp"
 
 namespace trappe::cli {
 
@@ -27,33 +30,42 @@ int eval_command(const arguments& args) {
     }
     const auto plan = load_plan(positional[0]);
     if (!plan) return 1;
-    const std::vector<profile_row> rows = read_profiles(*plan, positional[1]);
-    std::size_t failed = 0;
-    for (const profile_row& row : rows) {
-        std::vector<input_error> errors = row.errors;
-        if (row.values) {
-            evaluation result = evaluate(*plan, *row.values, as_of);
-            if (auto* d = std::get_if<decision>(&result)) {
-                if (as_json) std::cout << to_json(*d, row.row) << '\n';
-                else std::cout << "Række " << row.row << ":\n" << to_text(*d) << '\n';
-                continue;
+    // Streamed in pieces, so memory stays flat for any input size.
+    profile_stream in(*plan, positional[1]);
+    std::size_t rows = 0, failed = 0;
+    for (std::vector<profile_row> piece = in.next(4096); !piece.empty(); piece = in.next(4096)) {
+        for (const profile_row& row : piece) {
+            ++rows;
+            std::vector<input_error> errors = row.errors;
+            if (row.values) {
+                evaluation result = evaluate(*plan, *row.values, as_of);
+                if (auto* d = std::get_if<decision>(&result)) {
+                    if (as_json) std::cout << to_json(*d, row.row) << '\n';
+                    else std::cout << "Række " << row.row << ":\n" << to_text(*d) << '\n';
+                    // Stop at the first failed write rather than evaluate the rest for nothing.
+                    if (!std::cout) check_standard_output(errno);
+                    continue;
+                }
+                input_error e = std::get<input_error>(result);
+                e.row = row.row;
+                errors.push_back(e);
             }
-            input_error e = std::get<input_error>(result);
-            e.row = row.row;
-            errors.push_back(e);
-        }
-        ++failed;
-        // Errors name the row and field only: profile values are personal data.
-        for (const input_error& e : errors) std::cerr << "trappe eval: " << e.describe() << '\n';
-        if (as_json) {
-            std::string line = "{\"row\":" + std::to_string(row.row) + ",\"errors\":[";
-            for (std::size_t i = 0; i < errors.size(); ++i)
-                line += std::string(i ? "," : "") + "{\"field\":\"" + errors[i].field + "\",\"message\":\"" +
-                        errors[i].message + "\"}";
-            std::cout << line << "]}\n";
+            ++failed;
+            // Errors name the row and field only: profile values are personal data.
+            for (const input_error& e : errors) std::cerr << "trappe eval: " << e.describe() << '\n';
+            if (as_json) {
+                std::string line = "{\"row\":" + std::to_string(row.row) + ",\"errors\":[";
+                for (std::size_t i = 0; i < errors.size(); ++i)
+                    line += std::string(i ? "," : "") + "{\"field\":" + json_string(errors[i].field) +
+                            ",\"message\":" + json_string(errors[i].message) + "}";
+                std::cout << line << "]}\n";
+                if (!std::cout) check_standard_output(errno);
+            }
         }
     }
-    std::cerr << rows.size() << " rows: " << rows.size() - failed << " evaluated, " << failed << " with errors\n";
+    // Before the summary: a run whose output was lost must not say it evaluated.
+    check_standard_output();
+    std::cerr << rows << " rows: " << rows - failed << " evaluated, " << failed << " with errors\n";
     return failed == 0 ? 0 : 1;
 }
 

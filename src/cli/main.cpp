@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "standard_output.hpp"
 
 namespace {
 
@@ -16,8 +17,24 @@ constexpr const char* usage =
     "  explain <rules> <profiles>             explain decisions: trace, citations, draft justification\n"
     "       [--format text|json|html] [--why-not] [--counterfactual] [--row N]\n"
     "  batch <rules> --in FILE --out FILE     evaluate a large file on all cores, streaming\n"
-    "       [--threads N] [--errors FILE]\n"
+    "       [--errors FILE] [--threads N]     every row is written to --out or reported in --errors\n"
+    "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n";
+
+int run(const std::string& command, const trappe::cli::arguments& args) {
+    if (command == "check") return trappe::cli::check_command(args);
+    if (command == "eval") return trappe::cli::eval_command(args);
+    if (command == "test") return trappe::cli::test_command(args);
+    if (command == "explain") return trappe::cli::explain_command(args);
+    if (command == "batch") return trappe::cli::batch_command(args);
+    if (command == "synth") return trappe::cli::synth_command(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << usage;
+        return 0;
+    }
+    std::cerr << "trappe: unknown command '" << command << "'\n" << usage;
+    return 2;
+}
 
 }  // namespace
 
@@ -29,18 +46,10 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     const trappe::cli::arguments args(argv + 2, argv + argc);
     try {
-        if (command == "check") return trappe::cli::check_command(args);
-        if (command == "eval") return trappe::cli::eval_command(args);
-        if (command == "test") return trappe::cli::test_command(args);
-        if (command == "explain") return trappe::cli::explain_command(args);
-        if (command == "batch") return trappe::cli::batch_command(args);
-        if (command == "synth") return trappe::cli::synth_command(args);
-        if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << usage;
-            return 0;
-        }
-        std::cerr << "trappe: unknown command '" << command << "'\n" << usage;
-        return 2;
+        const int status = run(command, args);
+        // Every command's output is checked: a full disk is an error, not exit 0.
+        trappe::cli::check_standard_output();
+        return status;
     } catch (const std::exception& e) {
         std::cerr << "trappe: " << e.what() << '\n';
         return 2;

@@ -1,97 +1,85 @@
 // CSV profiles with a header row.
 
-#include "trappe/eval/profile_reader.hpp"
+#include <stdexcept>
+
+#include "csv_line.hpp"
+#include "csv_profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe {
-namespace {
+namespace detail {
 
-// Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF).
-class csv_splitter {
-public:
-    csv_splitter(std::string_view text, char separator) : text_(text), separator_(separator) {}
-
-    bool next(std::vector<std::string>& fields) {
-        fields.clear();
-        if (pos_ >= text_.size()) return false;
-        std::string field;
-        bool quoted = false;
-        while (pos_ < text_.size()) {
-            const char c = text_[pos_++];
-            if (quoted) {
-                if (c == '"' && pos_ < text_.size() && text_[pos_] == '"') {
-                    field += '"';
-                    ++pos_;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field += c;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == separator_) {
-                fields.push_back(std::move(field));
-                field.clear();
-            } else if (c == '\n') {
-                break;
-            } else if (c != '\r') {
-                field += c;
-            }
+csv_profile_reader::csv_profile_reader(const plan& p, std::string_view header_line) : p_(p) {
+    if (header_line.substr(0, 3) == "\xEF\xBB\xBF") header_line.remove_prefix(3);  // a byte-order mark from spreadsheet exports
+    separator_ = header_line.find(';') != std::string_view::npos && header_line.find(',') == std::string_view::npos ? ';' : ',';
+    if (split_csv_line(header_line, separator_, header_))
+        throw std::runtime_error("the first line is not a header of field names: it breaks the CSV quoting");
+    column_of_.assign(p.inputs().size(), std::nullopt);
+    std::size_t known = 0;
+    for (std::size_t c = 0; c < header_.size(); ++c) {
+        const auto i = p.input_index(header_[c]);
+        if (!i) {
+            unknown_.push_back(header_[c]);
+        } else if (column_of_[*i]) {
+            duplicated_.push_back(header_[c]);  // which one was meant cannot be known: an error on every row
+        } else {
+            column_of_[*i] = c;
+            ++known;
         }
-        fields.push_back(std::move(field));
-        return true;
     }
+    // A first line of values, not names: refused as a whole rather than reported
+    // on every row as a wall of unknown and missing fields.
+    if (known == 0)
+        throw std::runtime_error("the first line is not a header: none of its " + std::to_string(header_.size()) +
+                                 " cells is a field name of the rule pack");
+}
 
-private:
-    std::string_view text_;
-    char separator_;
-    std::size_t pos_ = 0;
-};
+profile_row csv_profile_reader::read(std::string_view line, std::size_t row) {
+    profile_row out;
+    out.row = row;
+    if (const auto problem = split_csv_line(line, separator_, cells_)) {
+        // The cells after a quoting problem cannot be trusted to be in their columns.
+        out.errors.push_back({row, problem->cell < header_.size() ? header_[problem->cell] : std::string(),
+                              problem->cell < header_.size()
+                                  ? std::string(problem->message)
+                                  : std::string(problem->message) + " in cell " + std::to_string(problem->cell + 1)});
+        return out;
+    }
+    for (const std::string& name : unknown_) out.errors.push_back({row, name, "unknown field"});
+    for (const std::string& name : duplicated_) out.errors.push_back({row, name, "duplicated column"});
+    if (cells_.size() != header_.size())
+        out.errors.push_back({row, "", "has " + std::to_string(cells_.size()) + " fields, the header has " +
+                                           std::to_string(header_.size())});
+    const program& rules = p_.rules();
+    profile values(p_);
+    for (std::size_t i = 0; i < column_of_.size(); ++i) {
+        const std::string& name = rules.symbols[p_.inputs()[i]].name;
+        if (!column_of_[i]) {
+            out.errors.push_back({row, name, "missing field"});
+            continue;
+        }
+        const std::string& cell = *column_of_[i] < cells_.size() ? cells_[*column_of_[i]] : std::string();
+        if (std::string problem = parse_field(p_, i, cell, values); !problem.empty())
+            out.errors.push_back({row, name, std::move(problem)});
+    }
+    if (out.errors.empty()) out.values = std::move(values);
+    return out;
+}
 
-bool blank(const std::vector<std::string>& fields) { return fields.size() == 1 && fields[0].empty(); }
-
-}  // namespace
+}  // namespace detail
 
 std::vector<profile_row> read_csv_profiles(const plan& p, std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte-order mark from spreadsheet exports
-    const std::string_view header_line = text.substr(0, text.find('\n'));
-    const char separator =
-        header_line.find(';') != std::string_view::npos && header_line.find(',') == std::string_view::npos ? ';' : ',';
-    csv_splitter splitter(text, separator);
-    std::vector<std::string> header, fields;
     std::vector<profile_row> rows;
-    if (!splitter.next(header)) return rows;
-
-    // Column of each input; columns that are no input are reported on every row.
-    const program& rules = p.rules();
-    std::vector<std::optional<std::size_t>> column_of(p.inputs().size());
-    std::vector<std::string> unknown_columns;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        if (const auto i = p.input_index(header[c])) column_of[*i] = c;
-        else unknown_columns.push_back(header[c]);
-    }
+    std::size_t end = text.find('\n');
+    if (text.empty()) return rows;
+    detail::csv_profile_reader reader(p, text.substr(0, end));
     std::size_t row = 0;
-    while (splitter.next(fields)) {
-        if (blank(fields)) continue;
-        profile_row out;
-        out.row = ++row;
-        for (const std::string& name : unknown_columns) out.errors.push_back({row, name, "unknown field"});
-        if (fields.size() != header.size())
-            out.errors.push_back({row, "", "has " + std::to_string(fields.size()) + " fields, the header has " +
-                                               std::to_string(header.size())});
-        profile values(p);
-        for (std::size_t i = 0; i < column_of.size(); ++i) {
-            const std::string& name = rules.symbols[p.inputs()[i]].name;
-            if (!column_of[i]) {
-                out.errors.push_back({row, name, "missing field"});
-                continue;
-            }
-            const std::string& cell = *column_of[i] < fields.size() ? fields[*column_of[i]] : std::string();
-            if (std::string problem = parse_field(p, i, cell, values); !problem.empty())
-                out.errors.push_back({row, name, std::move(problem)});
-        }
-        if (out.errors.empty()) out.values = std::move(values);
-        rows.push_back(std::move(out));
+    while (end != std::string_view::npos) {
+        const std::size_t start = end + 1;
+        end = text.find('\n', start);
+        const std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank lines are no rows
+        rows.push_back(reader.read(line, ++row));
     }
     return rows;
 }

@@ -4,10 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <limits>
-#include <sstream>
-#include <stdexcept>
 
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
@@ -103,15 +100,6 @@ std::string parse_field(const plan& p, std::size_t index, std::string_view text,
         return describe(problem, rule);
     into.set(index, v.value);
     return "";
-}
-
-std::vector<profile_row> read_profiles(const plan& p, const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read profiles from '" + path.string() + "'");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    return lower(path.extension().string()) == ".csv" ? read_csv_profiles(p, text) : read_json_profiles(p, text);
 }
 
 }  // namespace trappe

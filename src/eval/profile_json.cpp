@@ -4,11 +4,13 @@
 
 #include <limits>
 
+#include "json_profile_reader.hpp"
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe {
+namespace detail {
 namespace {
 
 namespace json = boost::json;
@@ -33,7 +35,8 @@ std::string read_scalar(const plan& p, std::size_t index, const json::value& fie
     return "";
 }
 
-profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
+// `duplicate`: the first key the object held twice (its last value is in `v`), or null.
+profile_row read_object(const plan& p, const json::value& v, std::size_t row, const std::string* duplicate) {
     profile_row out;
     out.row = row;
     if (!v.is_object()) {
@@ -43,6 +46,7 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
     const json::object& obj = v.as_object();
     const program& rules = p.rules();
     profile values(p);
+    if (duplicate != nullptr) out.errors.push_back({row, *duplicate, "duplicated key"});
     for (const auto& [key, _] : obj)
         if (!p.input_index(std::string_view(key.data(), key.size())))
             out.errors.push_back({row, std::string(key), "unknown field"});
@@ -73,20 +77,35 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row) {
 
 }  // namespace
 
-std::vector<profile_row> read_json_profiles(const plan& p, std::string_view text) {
+profile_row read_json_line(const plan& p, std::string_view line, std::size_t row) {
+    const json_document document = parse_json_document(line);
+    if (document.error) return {row, std::nullopt, {{row, "", "not valid JSON (" + document.error.message() + ")"}}};
+    return read_object(p, document.value, row, document.duplicates.empty() ? nullptr : &document.duplicates[0].second);
+}
+
+std::vector<profile_row> read_json_document(const plan& p, const json_document& document) {
     std::vector<profile_row> rows;
+    const auto duplicate_of = [&](std::size_t index) -> const std::string* {
+        for (const auto& [at, key] : document.duplicates)
+            if (at == index) return &key;
+        return nullptr;
+    };
+    if (!document.value.is_array()) {
+        rows.push_back(read_object(p, document.value, 1, duplicate_of(0)));
+        return rows;
+    }
+    const json::array& elements = document.value.as_array();
+    for (std::size_t i = 0; i < elements.size(); ++i) rows.push_back(read_object(p, elements[i], i + 1, duplicate_of(i)));
+    return rows;
+}
+
+}  // namespace detail
+
+std::vector<profile_row> read_json_profiles(const plan& p, std::string_view text) {
     // One document (an object or an array), or else JSON lines.
-    boost::system::error_code ec;
-    const json::value whole = json::parse(json::string_view(text.data(), text.size()), ec);
-    if (!ec && whole.is_array()) {
-        std::size_t row = 0;
-        for (const json::value& v : whole.as_array()) rows.push_back(read_object(p, v, ++row));
-        return rows;
-    }
-    if (!ec) {
-        rows.push_back(read_object(p, whole, 1));
-        return rows;
-    }
+    const detail::json_document whole = detail::parse_json_document(text);
+    if (!whole.error) return detail::read_json_document(p, whole);
+    std::vector<profile_row> rows;
     std::size_t row = 0;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -95,14 +114,7 @@ std::vector<profile_row> read_json_profiles(const plan& p, std::string_view text
         const std::string_view line = text.substr(start, end - start);
         start = end + 1;
         if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        ++row;
-        boost::system::error_code line_ec;
-        const json::value v = json::parse(json::string_view(line.data(), line.size()), line_ec);
-        if (line_ec) {
-            rows.push_back({row, std::nullopt, {{row, "", "not valid JSON (" + line_ec.message() + ")"}}});
-            continue;
-        }
-        rows.push_back(read_object(p, v, row));
+        rows.push_back(detail::read_json_line(p, line, ++row));
     }
     return rows;
 }

@@ -22,16 +22,24 @@ struct profile_row {
 };
 
 /// JSON: one object, an array of objects, or JSON lines (one object per line).
-/// `null` or "ikke_vurderet" mean not assessed; a missing or unknown field is an error.
+/// `null` or "ikke_vurderet" mean not assessed; a missing, unknown or duplicated
+/// key is an error of its row (a second value never silently wins).
 [[nodiscard]] std::vector<profile_row> read_json_profiles(const plan& p, std::string_view text);
 
 /// CSV with a header row of field names, separated by ',' or ';' (detected
-/// from the header), RFC 4180 quoting. An empty cell or "ikke_vurderet" means
-/// not assessed.
+/// from the header), RFC 4180 quoting within a line. An empty cell or
+/// "ikke_vurderet" means not assessed. A record is one line: a quote left open at
+/// the end of a line, a quote inside an unquoted cell or text after a closing
+/// quote is an error of that row, and reading goes on at the next line. A column
+/// given twice, or named by no input, is an error on every row. Throws
+/// std::runtime_error when the first line is not a header (none of its cells is a
+/// field name); the message names no cell.
 [[nodiscard]] std::vector<profile_row> read_csv_profiles(const plan& p, std::string_view text);
 
-/// Reads a file by its extension: .csv as CSV, anything else as JSON.
-/// Throws std::runtime_error when the file cannot be read.
+/// Reads a file by its extension: .csv as CSV, anything else as JSON (see
+/// profile_stream to read a large file in pieces). Throws std::runtime_error
+/// naming the path when the file cannot be read, is a directory or a special
+/// file, or is a CSV without a header.
 [[nodiscard]] std::vector<profile_row> read_profiles(const plan& p, const std::filesystem::path& path);
 
 /// Converts one field's text to its value for input `index` of `p` and checks it
