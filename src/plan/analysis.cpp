@@ -19,6 +19,63 @@ std::vector<value_range> input_ranges(const plan& p, const plan_internals& code)
     return out;
 }
 
+namespace {
+
+bool is_comparison(opcode op) {
+    return op == opcode::eq || op == opcode::ne || op == opcode::lt || op == opcode::le || op == opcode::gt ||
+           op == opcode::ge;
+}
+
+// The fused opcode for `combine(c, compare(a, b))`; the fused lists follow the
+// order eq, ne, lt, le, gt, ge.
+opcode fused_opcode(opcode combine, opcode compare) {
+    const auto offset = static_cast<int>(compare) - static_cast<int>(opcode::eq);
+    const opcode first = combine == opcode::add_exact ? opcode::add_eq
+                         : combine == opcode::logical_and ? opcode::all_eq
+                                                          : opcode::any_eq;
+    return static_cast<opcode>(static_cast<int>(first) + offset);
+}
+
+// A comparison whose only reader is a count step, an `and` or an `or`, and which is
+// not itself a symbol's or an offer's value, joins its reader in one instruction.
+std::vector<instruction> fuse(const plan& p, const plan_internals& code) {
+    std::vector<std::uint32_t> readers(code.slot_count, 0);
+    std::vector<std::int64_t> producer(code.slot_count, -1);
+    for (std::size_t k = 0; k < code.code.size(); ++k) {
+        const instruction& in = code.code[k];
+        producer[in.dst] = static_cast<std::int64_t>(k);
+        with_semantics(in.op, [&](auto s) {
+            for (unsigned bit : {reads_a, reads_b, reads_c})
+                if (decltype(s)::reads & bit) ++readers[operand_slot(in, bit)];
+        });
+    }
+    std::vector<std::uint8_t> kept(code.slot_count, 0);  // values read outside the code
+    for (std::size_t s = 0; s < p.rules().symbols.size(); ++s) kept[s] = 1;
+    for (const planned_offer& o : code.offers) kept[o.condition] = kept[o.step] = kept[o.review] = 1;
+
+    std::vector<instruction> out = code.code;
+    std::vector<std::uint8_t> dropped(out.size(), 0);
+    for (instruction& in : out) {
+        if (in.op != opcode::add_exact && in.op != opcode::logical_and && in.op != opcode::logical_or) continue;
+        for (const bool second : {true, false}) {
+            const std::uint32_t operand = second ? in.b : in.a, other = second ? in.a : in.b;
+            const std::int64_t k = producer[operand];
+            if (k < 0 || kept[operand] || readers[operand] != 1 || dropped[static_cast<std::size_t>(k)]) continue;
+            const instruction& compare = code.code[static_cast<std::size_t>(k)];
+            if (!is_comparison(compare.op)) continue;
+            in = {fused_opcode(in.op, compare.op), in.dst, compare.a, compare.b, other, 0};
+            dropped[static_cast<std::size_t>(k)] = 1;
+            break;
+        }
+    }
+    std::vector<instruction> fused;
+    for (std::size_t k = 0; k < out.size(); ++k)
+        if (!dropped[k]) fused.push_back(out[k]);
+    return fused;
+}
+
+}  // namespace
+
 void analyse(const plan& p, plan_internals& code) {
     std::vector<value_range> r = input_ranges(p, code);
     const program& rules = p.rules();
@@ -58,7 +115,10 @@ void analyse(const plan& p, plan_internals& code) {
         if (in.op == opcode::constant) code.constant_image[in.dst] = in.imm;
         else code.runtime_code.push_back(in);
     }
-    code.threaded_code = code.runtime_code;
+    code.fused_code = fuse(p, code);
+    code.threaded_code.clear();
+    for (const instruction& in : code.fused_code)
+        if (in.op != opcode::constant) code.threaded_code.push_back(in);
     code.threaded_code.push_back({static_cast<opcode>(opcode_count), 0, 0, 0, 0, 0});
     code.static_ranges = std::move(r);
 

@@ -32,7 +32,7 @@ public:
     std::unique_ptr<const block_program> build() {
         auto out = std::make_unique<block_program>();
         prog_ = out.get();
-        prog_->plan_instructions = code_.runtime_code.size();
+        prog_->plan_instructions = code_.runtime_code.size();  // before fusing and dropping
         const program& rules = p_.rules();
         std::vector<std::uint32_t> output_slots;
         for (symbol_id s : rules.outputs)
@@ -42,7 +42,7 @@ public:
         std::vector<std::uint8_t> needed(code_.slot_count, 0);
         for (std::uint32_t s : output_slots) needed[s] = 1;
         std::vector<const instruction*> kept;
-        for (auto it = code_.code.rbegin(); it != code_.code.rend(); ++it) {
+        for (auto it = code_.fused_code.rbegin(); it != code_.fused_code.rend(); ++it) {
             if (!needed[it->dst]) continue;
             kept.push_back(&*it);
             with_semantics(it->op, [&](auto s) {

@@ -29,6 +29,9 @@ enum class result_rule : std::uint8_t { same, boolean, own };
         case opcode::eq: case opcode::ne: case opcode::lt: case opcode::le: case opcode::gt: case opcode::ge:
         case opcode::logical_not: case opcode::logical_and: case opcode::logical_or: case opcode::in_set:
         case opcode::in_mask:
+        case opcode::all_eq: case opcode::all_ne: case opcode::all_lt: case opcode::all_le: case opcode::all_gt:
+        case opcode::all_ge: case opcode::any_eq: case opcode::any_ne: case opcode::any_lt: case opcode::any_le:
+        case opcode::any_gt: case opcode::any_ge:
             return result_rule::boolean;
         case opcode::add_months: case opcode::add_days: case opcode::age: case opcode::lookup: case opcode::copy:
             return result_rule::own;

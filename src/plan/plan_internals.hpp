@@ -31,7 +31,16 @@ namespace trappe::detail {
     X(in_set)     /* dst = a in sets[imm] */                                                              \
     X(in_mask)    /* dst = a in the values 0..63 whose bits imm has */                                    \
     X(add_months) X(add_days) X(age)                                                                      \
-    X(lookup)     /* dst = tables[imm](a), a step function */
+    X(lookup)     /* dst = tables[imm](a), a step function */                                           \
+    TRAPPE_FUSED_OPCODES(X)
+
+/// Fused shapes (plain and block evaluation only): c combined with (a compared to
+/// b) in one instruction. add_ge: c + (a >= b), a step of a `count`; all_ge:
+/// c and (a >= b); any_ge: c or (a >= b).
+#define TRAPPE_FUSED_OPCODES(X)                                                                             \
+    X(add_eq) X(add_ne) X(add_lt) X(add_le) X(add_gt) X(add_ge)                                           \
+    X(all_eq) X(all_ne) X(all_lt) X(all_le) X(all_gt) X(all_ge)                                           \
+    X(any_eq) X(any_ne) X(any_lt) X(any_le) X(any_gt) X(any_ge)
 
 enum class opcode : std::uint8_t {
 #define TRAPPE_ENUM(name) name,
@@ -77,8 +86,13 @@ class block_program;
 struct plan_internals {
     std::vector<instruction> code;          // in dependency order, constants included
     std::vector<instruction> runtime_code;  // code without its constants
-    /// runtime_code and one more instruction whose op is opcode_count, where the
-    /// direct-threaded interpreter stops (no end test per instruction).
+    /// code with the frequent shapes fused (a comparison read only by a count, an
+    /// `and` or an `or` joins it), for plain and block evaluation. Its values are
+    /// those of code on every symbol and offer; the fused comparisons' own slots
+    /// are not written, so tracing and possible values run code.
+    std::vector<instruction> fused_code;
+    /// fused_code without constants, and one more instruction whose op is
+    /// opcode_count, where the direct-threaded interpreter stops.
     std::vector<instruction> threaded_code;
     std::vector<std::int64_t> constant_image;  // per slot: its constant, else 0
     std::size_t slot_count = 0;

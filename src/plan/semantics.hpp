@@ -365,6 +365,28 @@ template <> struct semantics<opcode::lookup> {
     }
 };
 
+/// The fused shapes, defined by the table itself: c combined with (a compared to b).
+template <opcode Combine, opcode Compare> struct combined {
+    static constexpr unsigned reads = reads_a | reads_b | reads_c;
+    template <class T> static T point(const instruction_data& x, T a, T b, T c) noexcept {
+        return semantics<Combine>::point(x, c, static_cast<T>(semantics<Compare>::point(x, a, b, c)), T{});
+    }
+    template <class R> static R possible(const instruction_data& x, R a, R b, R c) noexcept {
+        return semantics<Combine>::possible(x, c, semantics<Compare>::possible(x, a, b, c), R{});
+    }
+};
+#define TRAPPE_COMBINED(combine, combine_op)                                                                      \
+    template <> struct semantics<opcode::combine##_eq> : combined<opcode::combine_op, opcode::eq> {};            \
+    template <> struct semantics<opcode::combine##_ne> : combined<opcode::combine_op, opcode::ne> {};            \
+    template <> struct semantics<opcode::combine##_lt> : combined<opcode::combine_op, opcode::lt> {};            \
+    template <> struct semantics<opcode::combine##_le> : combined<opcode::combine_op, opcode::le> {};            \
+    template <> struct semantics<opcode::combine##_gt> : combined<opcode::combine_op, opcode::gt> {};            \
+    template <> struct semantics<opcode::combine##_ge> : combined<opcode::combine_op, opcode::ge> {};
+TRAPPE_COMBINED(add, add_exact)
+TRAPPE_COMBINED(all, logical_and)
+TRAPPE_COMBINED(any, logical_or)
+#undef TRAPPE_COMBINED
+
 /// Calls f(semantics<op>{}) for the opcode of an instruction: the one dispatch
 /// every interpreter uses. Always inlined, so an interpreter's loop is one switch.
 template <class F> [[gnu::always_inline]] inline decltype(auto) with_semantics(opcode op, F&& f) {
