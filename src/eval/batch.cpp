@@ -29,6 +29,7 @@ std::vector<symbol_id> batch_outputs(const plan& p) { return detail::internals(p
 batch_summary evaluate_batch(const plan& p, std::size_t rows, std::span<const input_column> inputs,
                              std::span<const output_column> outputs, row_status* status, const batch_options& options) {
     if (inputs.size() != p.inputs().size()) throw std::invalid_argument("evaluate_batch: one input column per plan input");
+    if (rows > UINT32_MAX) throw std::invalid_argument("evaluate_batch: at most 4,294,967,295 rows per call");
     const detail::plan_internals& code = detail::internals(p);
     const block_program& bp = *code.batch;
     if (outputs.size() != bp.outputs.size()) throw std::invalid_argument("evaluate_batch: one output column per batch output");

@@ -11,6 +11,7 @@
 #include "eval/batch_worker.hpp"
 #include "eval/block_kernels.hpp"
 #include "eval/input_errors.hpp"
+#include "eval/kernel_target.hpp"  // last: what follows is built for this instruction set
 
 #ifndef TRAPPE_KERNEL_NS
 #define TRAPPE_KERNEL_NS kernels_baseline
@@ -70,10 +71,13 @@ bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D
                 const input_rule& rule) {
     // The limits in the column's own type, so the comparisons stay narrow.
     constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
-    if (rule.lo > max || rule.hi < min) return n > 0;
+    const auto placeholder = static_cast<D>(rule.lo);
+    if (rule.lo > max || rule.hi < min) {  // no value of this column type is valid
+        std::fill_n(dst, n, placeholder);
+        return n > 0;
+    }
     const auto lo = static_cast<S>(std::max(rule.lo, min));
     const auto hi = static_cast<S>(std::min(rule.hi, max));
-    const auto placeholder = static_cast<D>(rule.lo);
     const std::uint8_t required = rule.required;
     std::uint8_t bad = 0;
     for (std::size_t k = 0; k < n; ++k) {
@@ -138,6 +142,12 @@ void gather_possible(const S* __restrict src, const std::uint8_t* __restrict val
         lo[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(rule.lo);
         hi[k] = assessed ? static_cast<D>(src[r]) : static_cast<D>(rule.hi);
     }
+}
+
+bool all_set(const std::uint8_t* __restrict marks, std::size_t n) {
+    std::uint8_t all = 1;
+    for (std::size_t k = 0; k < n; ++k) all &= static_cast<std::uint8_t>(marks[k] != 0);
+    return all != 0;
 }
 
 bool any_set(const std::uint8_t* __restrict marks, std::size_t n) {
@@ -250,7 +260,10 @@ private:
         if (in.assessed != no_slot)
             assessed_flags(valid, reinterpret_cast<std::int8_t*>(slot(point_.data(), in.assessed)), n);
         if (valid != nullptr && in.reaches_output) mark_unassessed(valid, risky_.data(), n);
-        if (rule.kind == type_kind::string) return;  // the plan never reads a string's value
+        if (rule.kind == type_kind::string) {  // the plan never reads a string's value, only whether it was given
+            if (rule.required && valid != nullptr && !all_set(valid, n)) mark_missing(i, valid, n);
+            return;
+        }
         bool any_bad = false;
         with_element(c.type, c.data, [&](const auto* column) {
             if (in.value == no_slot) {
@@ -287,10 +300,17 @@ private:
         });
     }
 
+    // Rows of a required input left unassessed (for strings, whose values are not gathered).
+    void mark_missing(std::size_t i, const std::uint8_t* valid, std::size_t n) {
+        any_problem_ = true;
+        for (std::size_t k = 0; k < n; ++k)
+            if (valid[k] == 0 && problem_[k] == 0) problem_[k] = static_cast<std::uint32_t>(i + 1);
+    }
+
     void report(std::size_t r, std::size_t i) {
         const input_column& c = st_.inputs[i];
         const bool assessed = c.valid == nullptr || c.valid[r] != 0;
-        const input_problem problem = check_input(rules_[i], assessed, read(c, r));
+        const input_problem problem = check_input(rules_[i], assessed, c.data != nullptr ? read(c, r) : 0);
         // A valid as-of date reported here is before the rules apply.
         local_.problems.push_back(problem == input_problem::none ? before_valid_from(st_.p, r + 1)
                                                                  : input_error_of(st_.p, i, r + 1, problem, rules_[i]));
@@ -384,3 +404,5 @@ private:
 void run_worker(batch_job& job) { worker(job).run(); }
 
 }  // namespace trappe::detail::TRAPPE_KERNEL_NS
+
+TRAPPE_KERNEL_TARGET_END

@@ -4,14 +4,12 @@
 
 #include <limits>
 
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
 #include <type_traits>
 
 #include "eval/block_kernels.hpp"
 #include "common/calendar_tables.hpp"
 #include "plan/semantics.hpp"
+#include "eval/kernel_target.hpp"  // last: what follows is built for this instruction set
 
 #ifndef TRAPPE_KERNEL_NS
 #define TRAPPE_KERNEL_NS kernels_baseline
@@ -121,7 +119,7 @@ inline std::int32_t day_index(std::int32_t date) {
 
 // Calendar reads for 8 rows at a time where AVX2 is there (GCC does not gather
 // on its own in a loop that also stores), one at a time elsewhere.
-#if defined(__AVX2__)
+#if defined(TRAPPE_KERNEL_TARGET_AVX2)
 inline __m256i gather_days(const std::int32_t* table, __m256i dates) {
     const __m256i index = _mm256_min_epi32(_mm256_max_epi32(_mm256_sub_epi32(dates, _mm256_set1_epi32(earliest_date)),
                                                             _mm256_setzero_si256()),
@@ -135,7 +133,7 @@ inline void ages(const std::int32_t* __restrict birth, const std::int32_t* __res
                  std::size_t n) {
     const std::int32_t* packed = calendar_tables::get().packed.data();
     std::size_t r = 0;
-#if defined(__AVX2__)
+#if defined(TRAPPE_KERNEL_TARGET_AVX2)
     for (; r + 8 <= n; r += 8) {
         const __m256i b = _mm256_srai_epi32(gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(birth + r))), 1);
         const __m256i t = gather_days(packed, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at + r)));
@@ -151,7 +149,7 @@ inline void months_added(const std::int32_t* __restrict date, const std::int32_t
                          std::int32_t* __restrict out, std::size_t n) {
     const calendar_tables& tables = calendar_tables::get();
     std::size_t r = 0;
-#if defined(__AVX2__)
+#if defined(TRAPPE_KERNEL_TARGET_AVX2)
     const std::int32_t* packed = tables.packed.data();
     const std::int32_t* month_start = tables.month_start.data();
     const auto last_month = static_cast<std::int32_t>(tables.month_start.size() - 2);
@@ -172,7 +170,9 @@ inline void months_added(const std::int32_t* __restrict date, const std::int32_t
                             _mm256_sub_epi32(_mm256_add_epi32(first, day_in_month), _mm256_set1_epi32(1)));
     }
 #endif
-    for (; r < n; ++r) out[r] = calendar_add_months(tables, day_index(date[r]) + earliest_date, months[r]);
+    for (; r < n; ++r)  // months clamped like the vector path's index: stale placeholder rows stay in the tables
+        out[r] = calendar_add_months(tables, day_index(date[r]) + earliest_date,
+                                     std::clamp(months[r], -static_cast<std::int32_t>(month_offset_limit), static_cast<std::int32_t>(month_offset_limit)));
 }
 
 // age or add_months over rows, through an int32 buffer narrowed to the result lane.
@@ -321,3 +321,5 @@ block_kernels kernels_for(const block_instruction& in) noexcept {
 }
 
 }  // namespace trappe::detail::TRAPPE_KERNEL_NS
+
+TRAPPE_KERNEL_TARGET_END

@@ -71,9 +71,10 @@ struct decision_writer {
     static std::pair<std::size_t, bool> load_inputs(decision& d, const plan& p, const plan_internals& code,
                                                     const profile& in) {
         // Constants are never overwritten: a decision reused with the same plan keeps them.
-        if (d.plan_ != &p || d.points_.size() != code.slot_count)
+        if (d.plan_id_ != code.id || d.points_.size() != code.slot_count)
             d.points_.assign(code.constant_image.begin(), code.constant_image.end());
         d.plan_ = &p;
+        d.plan_id_ = code.id;
         d.unassessed_.assign(code.input_words(p), 0);
         std::int64_t* v = d.points_.data();
         const auto inputs = p.inputs();
@@ -134,7 +135,8 @@ struct decision_writer {
                 v[inputs[i]] = code.static_ranges[inputs[i]];  // any valid value
                 deps[inputs[i] * words + i / 64] |= std::uint64_t{1} << (i % 64);
             }
-            if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = {in.assessed[i], in.assessed[i]};
+            const std::int64_t given = in.assessed[i] != 0;
+            if (code.assessed_slots[i] != no_slot) v[code.assessed_slots[i]] = {given, given};
         }
         if (code.as_of_slot) {
             const std::int64_t date = as_of ? *as_of : in.values[*p.as_of_input()];

@@ -150,6 +150,7 @@ void steps_not_reached(const traced_decision& t, const checked_expr& e, symbol_i
             const auto fired = detail::fired_arm(t, e);
             for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
                 if (fired == i / 2) return steps_not_reached(t, e.args[i + 1], recommendation, step, out);
+                if (!fired && t.value_of(e.args[i]).lo == 1) return;  // an open arm before: no later rule is known to be skipped
                 if (e.args[i + 1].kind == op::constant && e.args[i + 1].value > step) add(e.args[i + 1].value, e.args[i]);
             }
             return;

@@ -136,6 +136,8 @@ private:
             if ((reads & bit) && !(select && bit == reads_a)) operand_lane = wider(operand_lane, lane_of(operand_slot(in, bit)));
         if (in.op == opcode::add_months || in.op == opcode::add_days || in.op == opcode::age)
             operand_lane = wider(operand_lane, lane::i32);
+        // A lookup computes its value in the operand lane: it must hold the table's values too.
+        if (in.op == opcode::lookup) operand_lane = wider(operand_lane, lane_of(in.dst));
         const lane result_lane = rule == result_rule::same ? operand_lane
                                  : rule == result_rule::boolean ? lane::i8
                                                                 : lane_of(in.dst);

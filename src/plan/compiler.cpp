@@ -4,6 +4,7 @@
 // fired instead of deciding it again.
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -38,6 +39,10 @@ public:
         plan_.program_ = std::move(checked);
         plan_.overrides_ = overrides;
         code_.slot_count = prog_.symbols.size();
+        // Plans come and go at one address (a policy experiment compiles one per variant):
+        // a decision reused across them tells them apart by this number.
+        static std::atomic<std::uint64_t> compiled{0};
+        code_.id = ++compiled;
     }
 
     std::shared_ptr<const plan> build() {
@@ -78,11 +83,8 @@ private:
                 throw parameter_error("'" + name + "' is not a parameter of the rules");
             const symbol& sym = prog_.symbols[*s];
             if (sym.is_table) throw parameter_error("'" + name + "' is a table; tables cannot be overridden by one value");
-            const type_info& t = prog_.types[sym.type];
-            if ((t.kind == type_kind::level || t.kind == type_kind::enumeration || t.kind == type_kind::boolean ||
-                 t.bounded) &&
-                (value < t.lo || value > t.hi))
-                throw parameter_error("value for '" + name + "' is outside its type " + t.name);
+            if (check_input(input_rule_for(prog_, *s), true, value) != input_problem::none)
+                throw parameter_error("value for '" + name + "' is outside its type " + prog_.types[sym.type].name);
         }
     }
 

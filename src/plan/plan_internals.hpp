@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "trappe/checker/input_rule.hpp"
-#include "trappe/eval/decision.hpp"
+#include "trappe/common/value_range.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {
@@ -94,6 +94,8 @@ struct plan_internals {
     /// fused_code without constants, and one more instruction whose op is
     /// opcode_count, where the direct-threaded interpreter stops.
     std::vector<instruction> threaded_code;
+    /// Unique per compile(): a reused decision knows whether it holds this plan's constants.
+    std::uint64_t id = 0;
     std::vector<std::int64_t> constant_image;  // per slot: its constant, else 0
     std::size_t slot_count = 0;
     std::vector<planned_offer> offers;

@@ -143,3 +143,89 @@ TEST(PopulationTest, HasTheDocumentedShape) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// Review findings on the typed block program, each pinned by a test.
+constexpr const char* wide_table = R"(
+type sb = enum { intet, let, moderat, hoejt }
+input s : sb "Støttebehov"
+input b : bool "Et andet forhold"
+input sag : string "Sagsnummer" required
+param timer : integer
+  table by sb { intet -> 0  let -> 40  moderat -> 130  hoejt -> 300 }
+define t = timer(s)
+define also = if b then t + 1 else t
+output t, also
+)";
+
+// Rows of the given (s, b) values; -1 leaves the item unassessed.
+std::vector<profile> rows_of(const plan& p, const std::vector<std::pair<int, int>>& cells) {
+    std::vector<profile> out;
+    for (const auto& [s, b] : cells) {
+        profile in(p);
+        in.set_text(*p.input_index("sag"), "1");
+        if (s >= 0) in.set(*p.input_index("s"), s);
+        if (b >= 0) in.set(*p.input_index("b"), b);
+        out.push_back(in);
+    }
+    return out;
+}
+
+TEST(BatchLaneTest, TableValuesWiderThanTheirKeyKeepTheirValueOnBothPaths) {
+    const auto plan = testing::plan_from(wide_table);
+    ASSERT_NE(plan, nullptr);
+    // Plain rows, rows whose unassessed b reaches an output, and an unassessed key.
+    const std::vector<profile> rows = rows_of(*plan, {{2, 0}, {3, 1}, {2, -1}, {3, -1}, {-1, 0}});
+    const auto batch = testing::evaluate_as_batch(*plan, rows);
+    const std::vector<symbol_id> outputs = batch_outputs(*plan);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const decision d = testing::evaluate_ok(*plan, rows[r]);
+        ASSERT_TRUE(batch[r].has_value());
+        for (std::size_t o = 0; o < outputs.size(); ++o)
+            EXPECT_EQ((*batch[r])[o], d.value(outputs[o])) << "row " << r << " " << plan->rules().symbols[outputs[o]].name;
+    }
+    EXPECT_EQ((*batch[3])[0], testing::point(300));
+    EXPECT_EQ((*batch[4])[0], (value_range{0, 300}));
+}
+
+TEST(BatchLaneTest, ARequiredStringLeftUnassessedIsARowError) {
+    const auto plan = testing::plan_from(wide_table);
+    ASSERT_NE(plan, nullptr);
+    std::vector<profile> rows = rows_of(*plan, {{1, 0}, {1, 0}});
+    rows[1].set_unassessed(*plan->input_index("sag"));
+    EXPECT_TRUE(std::holds_alternative<input_error>(evaluate(*plan, rows[1])));
+    const auto batch = testing::evaluate_as_batch(*plan, rows);
+    EXPECT_TRUE(batch[0].has_value());
+    EXPECT_FALSE(batch[1].has_value()) << "the batch accepted what evaluate() refuses";
+}
+
+TEST(DecisionReuseTest, ADecisionReusedAcrossPlansTakesEachPlansParameters) {
+    const check_result checked = check_sources({{"test.trappe", std::string(wide_table) + "param extra : integer = 1\ndefine plus = t + extra\noutput plus\n"}});
+    ASSERT_TRUE(checked.ok()) << checked.report();
+    decision d;
+    for (std::int64_t extra : {5, 7, 9}) {
+        // Each plan is freed before the next is compiled, often at the same address.
+        const auto plan = compile(checked.checked, {{"extra", extra}});
+        const profile in = rows_of(*plan, {{1, 0}})[0];
+        ASSERT_FALSE(evaluate(*plan, in, d).has_value());
+        EXPECT_EQ(*d.value("plus"), testing::point(40 + extra));
+    }
+}
+
+TEST(DecisionReuseTest, AnAssessedFlagOtherThanOneMeansAssessed) {
+    const auto plan = testing::plan_from(
+        "input x : bool \"X\"\ninput y : bool \"Y\"\ndefine k = known(x) and y\ndefine z = if known(x) then x else y\noutput k, z\n");
+    ASSERT_NE(plan, nullptr);
+    profile in(*plan);
+    in.set(0, 1);
+    in.assessed[0] = 2;  // the public vector holds any byte; non-zero is assessed
+    in.set_unassessed(1);
+    const decision d = testing::evaluate_ok(*plan, in);
+    EXPECT_EQ(*d.value("z"), testing::point(1));
+    EXPECT_EQ(*d.value("k"), (value_range{0, 1}));
+}
+
+}  // namespace
+}  // namespace trappe

@@ -9,18 +9,11 @@
 #include <vector>
 
 #include "trappe/checker/program.hpp"
+#include "trappe/common/value_range.hpp"
 
 namespace trappe {
 
 class plan;
-
-/// The possible values of a result: one value when determined, else the
-/// interval [lo, hi] (for booleans [0, 1] means "ja eller nej").
-struct value_range {
-    std::int64_t lo = 0, hi = 0;
-    [[nodiscard]] bool determined() const noexcept { return lo == hi; }
-    friend bool operator==(const value_range&, const value_range&) = default;
-};
 
 struct offer_outcome {
     value_range eligible;  // [1,1] granted, [0,0] not, [0,1] depends on unassessed inputs
@@ -58,6 +51,7 @@ public:
 private:
     friend struct detail::decision_writer;
     const plan* plan_ = nullptr;
+    std::uint64_t plan_id_ = 0;  // which compile() the slots' constants came from
     // Plain values of every slot (symbols first) when the evaluation ran on plain values;
     // then unassessed_ marks the inputs left unassessed, which no value depended on.
     std::vector<std::int64_t> points_;
