@@ -53,7 +53,8 @@ struct batch_summary {
 /// rows with items ikke vurderet take the set path of evaluate(). Results equal
 /// evaluate() row by row. Bad rows (a level out of range, a required field
 /// missing, a date before the rules apply) get row_status::error and a problem
-/// naming the row and field; the other rows are evaluated. Thread-safe.
+/// naming the row and field; the other rows are evaluated. At most 2^32 - 1 rows
+/// per call (std::invalid_argument otherwise). Thread-safe.
 batch_summary evaluate_batch(const plan& p, std::size_t rows, std::span<const input_column> inputs,
                              std::span<const output_column> outputs, row_status* status,
                              const batch_options& options = {});
