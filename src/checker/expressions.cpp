@@ -1,6 +1,7 @@
 // Name resolution and type checking of expressions.
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "checker_context.hpp"
@@ -145,29 +146,60 @@ private:
         return k == type_kind::boolean && (o == ast::binary_op::eq || o == ast::binary_op::ne);
     }
 
-    checked_expr check_binary(const ast::expr& e) {
+    static op kind_of(ast::binary_op o) {
         static constexpr op ops[] = {op::add, op::sub, op::mul, op::eq, op::ne, op::lt,
                                      op::le,  op::gt,  op::ge,  op::logical_and, op::logical_or};
-        const op kind = ops[static_cast<int>(e.op)];
-        switch (e.op) {
-            case ast::binary_op::add:
-            case ast::binary_op::sub:
-            case ast::binary_op::mul: {
-                checked_expr r = node(e, kind, builtin_type::integer);
-                r.args.push_back(expect_numeric(e.args[0], "arithmetic"));
-                r.args.push_back(expect_numeric(e.args[1], "arithmetic"));
-                return r;
-            }
-            case ast::binary_op::logical_and:
-            case ast::binary_op::logical_or: {
-                const std::string what = e.op == ast::binary_op::logical_and ? "'and'" : "'or'";
-                checked_expr r = node(e, kind, builtin_type::boolean);
-                r.args.push_back(expect_bool(e.args[0], what));
-                r.args.push_back(expect_bool(e.args[1], what));
-                return r;
-            }
-            default: break;
+        return ops[static_cast<int>(o)];
+    }
+
+    static bool is_arithmetic(ast::binary_op o) {
+        return o == ast::binary_op::add || o == ast::binary_op::sub || o == ast::binary_op::mul;
+    }
+
+    static bool is_chain(const ast::expr& e) {
+        return e.kind == ast::expr_kind::binary &&
+               (is_arithmetic(e.op) || e.op == ast::binary_op::logical_and || e.op == ast::binary_op::logical_or);
+    }
+
+    // An operand of arithmetic or and/or, checked against what `parent` needs.
+    checked_expr chain_operand(const ast::expr& parent, const ast::expr& operand) {
+        if (is_arithmetic(parent.op)) return expect_numeric(operand, "arithmetic");
+        return expect_bool(operand, parent.op == ast::binary_op::logical_and ? "'and'" : "'or'");
+    }
+
+    // `a + b + c ...` and `a and b and ...` are left-deep trees as deep as their terms
+    // (up to max_expression_terms, far more than the nesting depth), so the left spine
+    // is walked with a loop and only the right operands recurse. Diagnostics come in
+    // the same order as a recursive walk.
+    checked_expr check_chain(const ast::expr& e) {
+        std::vector<const ast::expr*> spine;
+        for (const ast::expr* n = &e; is_chain(*n); n = &n->args[0]) spine.push_back(n);
+        checked_expr left = chain_operand(*spine.back(), spine.back()->args[0]);
+        for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+            const ast::expr& n = **it;
+            checked_expr r = node(n, kind_of(n.op), is_arithmetic(n.op) ? builtin_type::integer : builtin_type::boolean);
+            r.args.push_back(std::move(left));
+            r.args.push_back(chain_operand(n, n.args[1]));
+            left = std::move(r);
+            // `left` is the left operand of the next node up: check it as that node needs.
+            if (std::next(it) != spine.rend()) expect_operand_type(**std::next(it), n, left);
         }
+        return left;
+    }
+
+    void expect_operand_type(const ast::expr& parent, const ast::expr& operand, const checked_expr& r) {
+        if (is_arithmetic(parent.op)) {
+            if (!is_numeric(cx_, r.type))
+                cx_.diags.error(operand.where, "arithmetic needs a number or level, not " + cx_.type_name(r.type));
+        } else if (r.type != builtin_type::boolean) {
+            const std::string what = parent.op == ast::binary_op::logical_and ? "'and'" : "'or'";
+            cx_.diags.error(operand.where, what + " needs a bool, not " + cx_.type_name(r.type));
+        }
+    }
+
+    checked_expr check_binary(const ast::expr& e) {
+        if (is_chain(e)) return check_chain(e);
+        const op kind = kind_of(e.op);
         // Comparison: a bare value name takes the type of the other side.
         checked_expr r = node(e, kind, builtin_type::boolean);
         if (is_value_name(e.args[0]) && !is_value_name(e.args[1])) {

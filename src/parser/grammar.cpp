@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 #include <string_view>
 
 #include "trappe/common/date.hpp"
@@ -110,6 +111,8 @@ struct parse_state {
     const char* end;
     diagnostics& diags;
     ast::file& out;
+    int depth = 0;    // expression levels open (see nesting_directive)
+    int terms = 1;    // terms of the current outermost expression
 
     // Location of the first significant character at or after p.
     location at(const char* p) const { return sources.locate(id, static_cast<std::size_t>(skip_blank(p, end) - base)); }
@@ -133,6 +136,51 @@ template <typename Context>
 location where(const Context& ctx) {
     return state(ctx).at(x3::_where(ctx).begin());
 }
+
+// Thrown when an expression passes a limit of parser.hpp; the driver reports it
+// and resynchronises like after a syntax error.
+struct limit_exceeded {
+    const char* where;
+    std::string message;
+};
+
+// Opens one level of expression nesting around its subject. Every recursive path
+// of the grammar passes through it, so refusing the level past the limit bounds
+// the parser's own recursion, and the tree it builds, before the stack can overflow.
+template <typename Subject>
+struct nesting_directive : x3::unary_parser<Subject, nesting_directive<Subject>> {
+    using base_type = x3::unary_parser<Subject, nesting_directive<Subject>>;
+    static const bool is_pass_through_unary = true;
+    static const bool handles_container = Subject::handles_container;
+
+    constexpr nesting_directive(const Subject& wrapped) : base_type(wrapped) {}
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext,
+               Attribute& attribute) const {
+        parse_state& st = state(context);
+        if (st.depth == 0) st.terms = 1;  // a new outermost expression
+        if (st.depth >= max_expression_depth)
+            throw limit_exceeded{first, "this expression nests more than " + std::to_string(max_expression_depth) +
+                                            " levels deep (parentheses, 'if', 'not', '-', ...); "
+                                            "split it into several definitions"};
+        ++st.depth;
+        struct leave {
+            int& depth;
+            ~leave() { --depth; }
+        } const guard{st.depth};
+        return this->subject.parse(first, last, context, rcontext, attribute);
+    }
+};
+
+struct nesting_gen {
+    template <typename Subject>
+    constexpr nesting_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+        const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+constexpr auto nested = nesting_gen{};
 
 template <typename T>
 std::optional<T> to_std(boost::optional<T>& o) {
@@ -296,15 +344,21 @@ ast::expr make_node(ast::expr_kind kind, location at) {
 
 const auto assign_val = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
 
-// For `lhs (op rhs)*` loops: the attribute is (op, rhs); the node sits at the operator.
-const auto fold_binary = [](auto& ctx) {
+// For `lhs (op rhs)*` loops: the attribute is (op, rhs); the node sits at the left operand.
+// A chain is a left-deep tree as deep as its terms, so the terms are counted here.
+const auto fold_binary = at([](auto& ctx) {
+    parse_state& st = state(ctx);
+    if (++st.terms > max_expression_terms)
+        throw limit_exceeded{x3::_where(ctx).begin(), "this expression has more than " +
+                                                          std::to_string(max_expression_terms) +
+                                                          " terms; split it into several definitions"};
     auto& op = part<0>(x3::_attr(ctx)); auto& rhs = part<1>(x3::_attr(ctx));
     ast::expr e = make_node(ast::expr_kind::binary, x3::_val(ctx).where);  // at the left operand
     e.op = op;
     e.args.push_back(std::move(x3::_val(ctx)));
     e.args.push_back(std::move(rhs));
     x3::_val(ctx) = std::move(e);
-};
+});
 
 struct comparison_ops : x3::symbols<ast::binary_op> {
     comparison_ops() {
@@ -316,14 +370,14 @@ struct comparison_ops : x3::symbols<ast::binary_op> {
 const auto additive_op = x3::rule<class additive_op_id, ast::binary_op>{"'+' or '-'"} =
     (x3::lit('+') >> x3::attr(ast::binary_op::add)) | (minus_sign >> x3::attr(ast::binary_op::sub));
 
-const auto expression_def = or_expr[assign_val];
+const auto expression_def = nested[or_expr[assign_val]];
 
 const auto or_expr_def = and_expr[assign_val] >> *((kw_or >> x3::attr(ast::binary_op::logical_or)) > and_expr)[fold_binary];
 
 const auto and_expr_def =
     not_expr[assign_val] >> *((kw_and >> x3::attr(ast::binary_op::logical_and)) > not_expr)[fold_binary];
 
-const auto not_expr_def = (kw_not > not_expr)[at([](auto& ctx) {
+const auto not_expr_def = (kw_not > nested[not_expr])[at([](auto& ctx) {
                               ast::expr e = make_node(ast::expr_kind::logical_not, where(ctx));
                               e.args.push_back(std::move(x3::_attr(ctx)));
                               x3::_val(ctx) = std::move(e);
@@ -345,7 +399,7 @@ const auto additive_expr_def = multiplicative_expr[assign_val] >> *(additive_op 
 const auto multiplicative_expr_def =
     unary_expr[assign_val] >> *((x3::lit('*') >> x3::attr(ast::binary_op::mul)) > unary_expr)[fold_binary];
 
-const auto unary_expr_def = (minus_sign > unary_expr)[at([](auto& ctx) {
+const auto unary_expr_def = (minus_sign > nested[unary_expr])[at([](auto& ctx) {
                                 ast::expr e = make_node(ast::expr_kind::negate, where(ctx));
                                 e.args.push_back(std::move(x3::_attr(ctx)));
                                 x3::_val(ctx) = std::move(e);
@@ -711,6 +765,9 @@ ast::file parse_file(const source_manager& sources, file_id id, diagnostics& dia
                                        "test, ...) but found " + describe_found(it, end));
                 it = resynchronise(it, declaration_start, begin, end);
             }
+        } catch (const limit_exceeded& limit) {
+            diags.error(st.at(limit.where), limit.message);
+            it = resynchronise(limit.where, declaration_start, begin, end);
         } catch (const x3::expectation_failure<iterator>& failure) {
             // When what was found is on a later line, the mistake is the unfinished line:
             // point just after its last character rather than at the next declaration.

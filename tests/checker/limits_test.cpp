@@ -1,0 +1,74 @@
+// The expression limits through the whole pipeline: past them a diagnostic with
+// file:line:col, at them a pack that checks, compiles, evaluates and explains.
+// Runs on the default stack of the test's main thread.
+
+// GCC 12 reports a false -Wrestrict inside std::string concatenation (a known GCC 12 bug).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
+
+#include "test_support.hpp"
+
+namespace trappe {
+namespace {
+
+std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+// A pack whose definition `s` is `body`, with an output that uses it.
+std::string pack_with(const std::string& body) {
+    return "input a : integer 0..10\ninput b : bool\ndefine s = " + body + "\ndefine t = s > 3\noutput s, t\n";
+}
+
+std::vector<std::string> deep_bodies(std::size_t n) {
+    return {repeat("(", n) + "a" + repeat(")", n), repeat("if b then 1 else ", n) + "a",
+            "if " + repeat("not ", n) + "b then 1 else a", repeat("- ", n) + "a", "a" + repeat(" + 1", n),
+            "if b" + repeat(" and b", n) + " then 1 else a"};
+}
+
+class DeepRulesTest : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(DeepRulesTest, GiveOneDiagnosticWithAPosition) {
+    for (const std::string& body : deep_bodies(GetParam())) {
+        const check_result r = check_sources({{"deep.trappe", pack_with(body)}});
+        ASSERT_FALSE(r.ok()) << body.substr(0, 40);
+        ASSERT_EQ(r.diags.error_count(), 1u) << body.substr(0, 40);
+        const std::string report = r.report();
+        EXPECT_EQ(report.rfind("deep.trappe:3:", 0), 0u) << report.substr(0, 300);
+        EXPECT_NE(report.find("split it into several definitions"), std::string::npos) << report.substr(0, 300);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Levels, DeepRulesTest, ::testing::Values(10'000, 100'000));
+
+TEST(RuleLimitsTest, ExpressionsAtTheLimitsCheckCompileEvaluateAndExplain) {
+    const std::size_t depth = max_expression_depth - 1;  // the outermost expression is a level too
+    const std::size_t terms = max_expression_terms;
+    // Nesting and a long chain together: the deepest tree the parser lets through.
+    const std::string deepest = repeat("(", depth - 1) + "a" + repeat(" + 1", terms - 2) + repeat(")", depth - 1);
+    for (const std::string& body : {repeat("(", depth) + "a" + repeat(")", depth),
+                                    repeat("if b then 1 else ", depth) + "a",
+                                    "if " + repeat("not ", depth - 1) + "b then 1 else a",
+                                    "a" + repeat(" + 1", terms - 1), "if b" + repeat(" and b", terms - 1) + " then 1 else a",
+                                    deepest}) {
+        const auto plan = testing::plan_from(pack_with(body));
+        ASSERT_TRUE(plan) << body.substr(0, 40);
+        profile in(*plan);
+        in.set(*plan->input_index("a"), 2);
+        in.set(*plan->input_index("b"), 0);
+        (void)testing::evaluate_ok(*plan, in);
+        in.set_unassessed(*plan->input_index("b"));
+        auto explained = explain(*plan, in, {true, true, 3});
+        ASSERT_TRUE(std::holds_alternative<explanation>(explained)) << body.substr(0, 40);
+        EXPECT_FALSE(to_text(std::get<explanation>(explained)).empty());
+        EXPECT_FALSE(to_json(std::get<explanation>(explained)).empty());
+        EXPECT_FALSE(to_html(std::get<explanation>(explained)).empty());
+    }
+}
+
+}  // namespace
+}  // namespace trappe
