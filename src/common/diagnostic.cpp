@@ -1,6 +1,9 @@
 #include "trappe/common/diagnostic.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <string_view>
 
 #include "trappe/common/source_manager.hpp"
 
@@ -13,6 +16,11 @@ void diagnostics::error(location where, std::string message, std::vector<diagnos
 
 void diagnostics::warning(location where, std::string message, std::vector<diagnostic_note> notes) {
     items_.push_back({severity::warning, where, std::move(message), std::move(notes)});
+}
+
+void diagnostics::add(diagnostic d) {
+    if (d.level == severity::error) ++errors_;
+    items_.push_back(std::move(d));
 }
 
 void diagnostics::sort_by_location() {
@@ -34,44 +42,101 @@ const char* severity_name(severity s) {
     return "error";
 }
 
+// The length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The quoted source line: at most max_quoted_characters around the caret, with "..."
+// where it is cut, so a long line cannot multiply the size of a report. Control
+// characters and bytes that are not UTF-8 are shown as '?': a quote can neither
+// drive the terminal nor pass on raw bytes.
+void quote_line(std::string& out, std::string_view line, std::size_t caret) {
+    caret = std::min(caret, line.size());
+    // Half the characters before the caret, more when the line ends sooner.
+    std::size_t after = 0;
+    for (std::size_t i = caret; i < line.size() && after < max_quoted_characters / 2; ++after)
+        i += std::max<std::size_t>(utf8_length(line, i), 1);
+    const std::size_t before = max_quoted_characters - after;
+    std::size_t begin = caret;
+    for (std::size_t n = 0; begin > 0 && n < before; ++n) {
+        --begin;
+        for (int k = 0; k < 3 && begin > 0 && is_continuation(line[begin]); ++k) --begin;
+    }
+    std::string marks = "    ";
+    out += "    ";
+    if (begin > 0) {
+        out += "...";
+        marks += "   ";
+    }
+    std::size_t i = begin;
+    for (std::size_t n = 0; i < line.size() && n < max_quoted_characters; ++n) {
+        const std::size_t length = utf8_length(line, i);
+        const auto c = static_cast<unsigned char>(line[i]);
+        const bool control = length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F);
+        const bool c1_control = length == 2 && c == 0xC2 && static_cast<unsigned char>(line[i + 1]) < 0xA0;
+        if (length == 0 || control || c1_control) out += '?';
+        else out.append(line.substr(i, length));
+        if (i < caret) marks += c == '\t' ? '\t' : ' ';
+        i += std::max<std::size_t>(length, 1);
+    }
+    if (i < line.size()) out += "...";
+    out += '\n';
+    out += marks;
+    out += "^\n";
+}
+
 // "file:line:col: kind: message", then the quoted line and a caret under the column.
 void render_one(std::string& out, location where, severity level, const std::string& message,
-                const source_manager& sources) {
-    if (where.valid() && where.file < sources.size()) {
+                const source_manager& sources, bool show_source) {
+    const bool located = where.valid() && where.file < sources.size();
+    if (located) {
         out += sources.path(where.file) + ':' + std::to_string(where.line) + ':' + std::to_string(where.column) + ": ";
     }
     out += severity_name(level);
     out += ": " + message + '\n';
-    if (!where.valid() || where.file >= sources.size()) return;
-    const std::string_view line = sources.line_text(where.file, where.line);
-    out += "    ";
-    out += line;
-    out += "\n    ";
-    std::uint32_t column = 1;
-    for (std::size_t i = 0; i < line.size() && column < where.column; ++i) {
-        const auto c = static_cast<unsigned char>(line[i]);
-        if ((c & 0xC0) == 0x80) continue;
-        out += c == '\t' ? '\t' : ' ';
-        ++column;
-    }
-    out += "^\n";
+    if (!located || !show_source) return;
+    const std::size_t line_start = sources.offset_of({where.file, where.line, 1});
+    quote_line(out, sources.line_text(where.file, where.line), sources.offset_of(where) - line_start);
 }
 
 }  // namespace
 
 std::string render(const diagnostic& d, const source_manager& sources) {
     std::string out;
-    render_one(out, d.where, d.level, d.message, sources);
-    for (const diagnostic_note& n : d.notes) render_one(out, n.where, severity::note, n.message, sources);
+    render_one(out, d.where, d.level, d.message, sources, d.show_source);
+    for (const diagnostic_note& n : d.notes) render_one(out, n.where, severity::note, n.message, sources, d.show_source);
     return out;
 }
 
 std::string render(const diagnostics& ds, const source_manager& sources) {
     std::string out;
     std::size_t warnings = 0;
+    // At most max_diagnostics_per_file per file (diagnostics without a file count as one
+    // more file), then how many were left out: a file of thousands of mistakes gives
+    // a report of a few screens.
+    std::map<std::optional<file_id>, std::size_t> per_file;
+    std::vector<std::optional<file_id>> files;  // in the order first seen
     for (const diagnostic& d : ds.items()) {
-        out += render(d, sources);
         if (d.level == severity::warning) ++warnings;
+        const std::optional<file_id> file =
+            d.where.valid() && d.where.file < sources.size() ? std::optional(d.where.file) : std::nullopt;
+        if (per_file[file]++ == 0) files.push_back(file);
+        if (per_file[file] <= max_diagnostics_per_file) out += render(d, sources);
+    }
+    for (const std::optional<file_id>& file : files) {
+        const std::size_t n = per_file[file];
+        if (n <= max_diagnostics_per_file) continue;
+        out += (file ? sources.path(*file) + ": and " : std::string("and ")) +
+               std::to_string(n - max_diagnostics_per_file) + " more (" + std::to_string(max_diagnostics_per_file) +
+               " are shown per file)\n";
     }
     if (!ds.items().empty()) {
         const auto plural = [](std::size_t n, const char* word) {

@@ -25,14 +25,23 @@ struct diagnostic {
     location where;
     std::string message;
     std::vector<diagnostic_note> notes;
+    /// Quote the source line under the message. Off for files that are not rule
+    /// text (a swapped profile file), whose lines may hold personal data.
+    bool show_source = true;
 };
+
+/// A report shows at most this many diagnostics per file, then "and N more".
+inline constexpr std::size_t max_diagnostics_per_file = 50;
+
+/// A quoted source line shows at most this many characters around the caret.
+inline constexpr std::size_t max_quoted_characters = 160;
 
 /// Collects diagnostics from every phase (one report passed through all, as in Soufflé).
 class diagnostics {
 public:
     void error(location where, std::string message, std::vector<diagnostic_note> notes = {});
     void warning(location where, std::string message, std::vector<diagnostic_note> notes = {});
-    void add(diagnostic d) { items_.push_back(std::move(d)); }
+    void add(diagnostic d);
 
     [[nodiscard]] bool has_errors() const noexcept { return errors_ > 0; }
     [[nodiscard]] std::size_t error_count() const noexcept { return errors_; }

@@ -26,12 +26,21 @@ public:
     /// Converts a byte offset into `file` to a line and code-point column.
     [[nodiscard]] location locate(file_id id, std::size_t offset) const;
 
+    /// The byte offset of a location (the inverse of `locate`), at most the end of
+    /// its line; the end of the file for a line it does not have.
+    [[nodiscard]] std::size_t offset_of(location at) const;
+
 private:
     struct entry {
         std::string path;
         std::string text;
         std::vector<std::size_t> line_starts;  // byte offset of each line
+        // Code points before every checkpoint_bytes-th byte, so a column is found
+        // without counting from the start of a line that may be megabytes long.
+        std::vector<std::size_t> code_points_at;
     };
+    static constexpr std::size_t checkpoint_bytes = 256;
+    [[nodiscard]] static std::size_t code_points_before(const entry& e, std::size_t offset);
     std::vector<entry> files_;
 };
 
