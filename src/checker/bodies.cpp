@@ -34,7 +34,7 @@ namespace {
 std::optional<symbol_id> lookup(checker_context& cx, const ast::name_ref& n, const std::string& what) {
     const auto it = cx.symbol_names.find(n.text);
     if (it != cx.symbol_names.end()) return it->second;
-    const std::string near = closest_name(n.text, cx.all_symbol_names());
+    const std::string near = cx.suggest_symbol(n.text);
     cx.diags.error(n.where, "unknown name '" + n.text + "' in " + what + (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return std::nullopt;
 }
@@ -119,7 +119,7 @@ void check_justification(checker_context& cx, const ast::justification_decl& d) 
             if (name.text == part_name) target = field;
         }
         if (target == nullptr) {
-            const std::string near = closest_name(name.text, names);
+            const std::string near = cx.suggest(name.text, names);
             cx.diags.error(name.where, "unknown justification part '" + name.text + "'" +
                                            (near.empty() ? "" : "; did you mean '" + near + "'?"));
             continue;

@@ -53,11 +53,25 @@ std::optional<type_id> checker_context::resolve_type(const ast::type_ref& ref) {
     }
     if (const auto it = type_names.find(ref.name); it != type_names.end()) return it->second;
     std::vector<std::string> names;
-    for (const auto& [name, _] : type_names) names.push_back(name);
+    if (can_suggest(type_names.size()))
+        for (const auto& [name, _] : type_names) names.push_back(name);
     std::sort(names.begin(), names.end());
-    const std::string near = closest_name(ref.name, names);
+    const std::string near = suggest(ref.name, names);
     diags.error(ref.where, "unknown type '" + ref.name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return std::nullopt;
+}
+
+std::string checker_context::suggest(const std::string& name, const std::vector<std::string>& candidates) {
+    if (!can_suggest(candidates.size())) return "";
+    suggestion_budget -= candidates.size();
+    return closest_name(name, candidates);
+}
+
+std::string checker_context::suggest_symbol(const std::string& name, const std::vector<std::string>& extra) {
+    if (!can_suggest(prog.symbols.size() + extra.size())) return "";
+    std::vector<std::string> names = all_symbol_names();
+    names.insert(names.end(), extra.begin(), extra.end());
+    return suggest(name, names);
 }
 
 std::vector<std::string> checker_context::all_symbol_names() const {

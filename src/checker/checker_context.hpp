@@ -41,6 +41,16 @@ struct checker_context {
     std::vector<body_state> body_states;
     void ensure_checked(symbol_id s);
 
+    // "Did you mean": each search compares the name with every candidate, so a pack
+    // of thousands of mistakes among thousands of names would take quadratic time.
+    // The searches share one budget of compared candidates; past it, no suggestions.
+    std::size_t suggestion_budget = 1'000'000;
+    [[nodiscard]] bool can_suggest(std::size_t candidates) const { return candidates <= suggestion_budget; }
+    /// The closest of `candidates` (see closest_name), or "" when past the budget.
+    [[nodiscard]] std::string suggest(const std::string& name, const std::vector<std::string>& candidates);
+    /// The closest symbol name or one of `extra`; the names are listed only within the budget.
+    [[nodiscard]] std::string suggest_symbol(const std::string& name, const std::vector<std::string>& extra = {});
+
     [[nodiscard]] std::string type_name(type_id t) const;
     [[nodiscard]] std::optional<type_id> resolve_type(const ast::type_ref& ref);
     [[nodiscard]] std::vector<std::string> all_symbol_names() const;

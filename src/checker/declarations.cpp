@@ -144,7 +144,7 @@ void check_table(checker_context& cx, const ast::param_decl& d, symbol& s, type_
         for (const ast::name_ref& k : r.keys) {
             const auto kv = kt.value_of(k.text);
             if (!kv) {
-                const std::string near = closest_name(k.text, kt.value_names);
+                const std::string near = cx.suggest(k.text, kt.value_names);
                 cx.diags.error(k.where, "'" + k.text + "' is not a value of " + kt.name +
                                             (near.empty() ? "" : "; did you mean '" + near + "'?"));
                 continue;

@@ -79,12 +79,8 @@ private:
         }
         const auto it = cx_.symbol_names.find(e.text);
         if (it == cx_.symbol_names.end()) {
-            std::vector<std::string> candidates = cx_.all_symbol_names();
-            if (expected) {
-                const auto& names = cx_.prog.types[*expected].value_names;
-                candidates.insert(candidates.end(), names.begin(), names.end());
-            }
-            const std::string near = closest_name(e.text, candidates);
+            const std::string near =
+                cx_.suggest_symbol(e.text, expected ? cx_.prog.types[*expected].value_names : std::vector<std::string>{});
             std::string message = "unknown name '" + e.text + "'";
             if (!near.empty()) message += "; did you mean '" + near + "'?";
             if (expected && cx_.prog.types[*expected].kind == type_kind::enumeration)
@@ -252,7 +248,7 @@ private:
             for (const ast::name_ref& k : e.arm_keys[arm]) {
                 const auto v = st.value_of(k.text);
                 if (!v) {
-                    const std::string near = closest_name(k.text, st.value_names);
+                    const std::string near = cx_.suggest(k.text, st.value_names);
                     cx_.diags.error(k.where, "'" + k.text + "' is not a value of " + cx_.type_name(subject) +
                                                  (near.empty() ? "" : "; did you mean '" + near + "'?"));
                     continue;
@@ -381,9 +377,10 @@ private:
             return r;
         }
         std::vector<std::string> functions = {"known", "max", "min", "count", "age", "add_months", "add_days"};
-        for (const symbol& s : cx_.prog.symbols)
-            if (s.is_table) functions.push_back(s.name);
-        const std::string near = closest_name(f, functions);
+        if (cx_.can_suggest(cx_.prog.symbols.size()))
+            for (const symbol& s : cx_.prog.symbols)
+                if (s.is_table) functions.push_back(s.name);
+        const std::string near = cx_.suggest(f, functions);
         cx_.diags.error(e.where, "unknown function '" + f + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
         return node(e, op::constant, builtin_type::integer);
     }
@@ -447,7 +444,7 @@ void check_template(checker_context& cx, const std::string& text, location where
         if (name.rfind("hvorfor:", 0) == 0) name = name.substr(8);  // the explanation of a name
         const auto it = cx.symbol_names.find(name);
         if (it == cx.symbol_names.end()) {
-            const std::string near = closest_name(name, cx.all_symbol_names());
+            const std::string near = cx.suggest_symbol(name);
             cx.diags.error(at, "unknown name '" + name + "' in template" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
         } else {
             // Templates are rendered after evaluation: a use, but no dependency edge.

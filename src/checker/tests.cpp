@@ -15,9 +15,10 @@ void apply(checker_context& cx, const std::vector<ast::assignment>& lines, assig
         const auto it = cx.symbol_names.find(a.field.text);
         if (it == cx.symbol_names.end() || cx.prog.symbols[it->second].kind != symbol_kind::input) {
             std::vector<std::string> inputs;
-            for (const symbol& s : cx.prog.symbols)
-                if (s.kind == symbol_kind::input) inputs.push_back(s.name);
-            const std::string near = closest_name(a.field.text, inputs);
+            if (cx.can_suggest(cx.prog.symbols.size()))
+                for (const symbol& s : cx.prog.symbols)
+                    if (s.kind == symbol_kind::input) inputs.push_back(s.name);
+            const std::string near = cx.suggest(a.field.text, inputs);
             cx.diags.error(a.field.where, "'" + a.field.text + "' is not an input" +
                                               (near.empty() ? "" : "; did you mean '" + near + "'?"));
             continue;
@@ -79,8 +80,9 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
                 const auto it = profiles.find(t->base_profile->text);
                 if (it == profiles.end()) {
                     std::vector<std::string> names;
-                    for (const auto& [name, _] : profiles) names.push_back(name);
-                    const std::string near = closest_name(t->base_profile->text, names);
+                    if (cx.can_suggest(profiles.size()))
+                        for (const auto& [name, _] : profiles) names.push_back(name);
+                    const std::string near = cx.suggest(t->base_profile->text, names);
                     cx.diags.error(t->base_profile->where, "unknown profile '" + t->base_profile->text + "'" +
                                                                (near.empty() ? "" : "; did you mean '" + near + "'?"));
                     continue;
@@ -107,7 +109,7 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
             for (const ast::assignment& e : t->expect) {
                 const auto it = cx.symbol_names.find(e.field.text);
                 if (it == cx.symbol_names.end()) {
-                    const std::string near = closest_name(e.field.text, cx.all_symbol_names());
+                    const std::string near = cx.suggest_symbol(e.field.text);
                     cx.diags.error(e.field.where, "unknown name '" + e.field.text + "'" +
                                                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
                     continue;

@@ -7,6 +7,9 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 #endif
 
+#include <chrono>
+#include <sstream>
+
 #include "test_support.hpp"
 
 namespace trappe {
@@ -68,6 +71,64 @@ TEST(RuleLimitsTest, ExpressionsAtTheLimitsCheckCompileEvaluateAndExplain) {
         EXPECT_FALSE(to_json(std::get<explanation>(explained)).empty());
         EXPECT_FALSE(to_html(std::get<explanation>(explained)).empty());
     }
+}
+
+// The shipped pack without comments, every file joined onto one line.
+std::string shipped_pack_on_one_line() {
+    std::vector<std::filesystem::path> files;
+    for (const char* dir : {"rules/serviceloven", "rules/roskilde-2025"})
+        for (const auto& entry : std::filesystem::directory_iterator(dir))
+            if (entry.path().extension() == ".trappe") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::string out;
+    for (const auto& file : files) {
+        std::istringstream in(testing::read_file(file.string()));
+        for (std::string line; std::getline(in, line);) {
+            bool quoted = false;
+            for (char c : line) {
+                if (c == '"') quoted = !quoted;
+                if (c == '#' && !quoted) break;
+                out += c;
+            }
+            out += ' ';
+        }
+    }
+    return out;
+}
+
+template <typename F>
+double seconds(F&& f) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST(RuleLimitsTest, AOneLinePackOf118KilobytesGivesABoundedReportQuickly) {
+    const std::string once = shipped_pack_on_one_line();
+    std::string text;
+    while (text.size() < 118'000) text += once;  // every declaration again: hundreds of duplicates
+    check_result r;
+    const double took = seconds([&] { r = check_sources({{"rules/roskilde-2025/one-line.trappe", text}}); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_GT(r.diags.items().size(), 200u);
+    const std::string report = r.report();
+    EXPECT_LT(report.size(), 64'000u);
+    EXPECT_NE(report.find("more (50 are shown per file)"), std::string::npos) << report.substr(report.size() - 300);
+    EXPECT_LT(took, 5.0);
+}
+
+TEST(RuleLimitsTest, TwentyThousandDefinitionsOnOneLineGiveABoundedReportQuickly) {
+    std::string text;
+    for (int i = 0; i < 20'000; ++i) text += "define d" + std::to_string(i) + " = e" + std::to_string(i) + " ";
+    check_result r;
+    const double took = seconds([&] { r = check_sources({{"many.trappe", text}}); });
+    EXPECT_EQ(r.diags.error_count(), 20'000u);  // every unknown name is still counted
+    std::string report;
+    const double rendering = seconds([&] { report = r.report(); });
+    EXPECT_LT(report.size(), 64'000u);
+    EXPECT_NE(report.find("many.trappe: and 39950 more (50 are shown per file)"), std::string::npos);
+    EXPECT_NE(report.find("20000 errors, 20000 warnings"), std::string::npos);
+    EXPECT_LT(took + rendering, 5.0);
 }
 
 }  // namespace
