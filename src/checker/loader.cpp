@@ -1,11 +1,23 @@
 // Reads rule files and follows imports. The only checker pass that does I/O.
+//
+// What it reads is limited, because a path in a rule file or on a command line
+// may name anything: only regular files of at most max_rule_file_bytes, opened
+// without blocking; imports only inside the folder that holds a pack, after
+// symbolic links are resolved. Refusals name the path as written and echo
+// nothing of the target (docs/security.md).
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <set>
-#include <sstream>
 
 #include "checker_context.hpp"
+#include "common/utf8.hpp"
+#include "trappe/checker/checker.hpp"
+#include "trappe/detail/text.hpp"
 #include "trappe/parser/parser.hpp"
 
 namespace trappe::detail {
@@ -13,60 +25,203 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
+constexpr const char* too_large = "this file is larger than 1 MiB, the limit for a rule file";
+
+// The text of a regular file, or the reason it was not read.
+struct read_result {
+    std::optional<std::string> text;
+    std::string problem;
+    bool too_large = false;
+};
+
+// Opens without blocking (a named pipe would wait for a writer), then checks what
+// was opened, so a file swapped for a pipe or device after any earlier check is
+// still refused. Reads at most one byte past the limit.
+read_result read_rule_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return {std::nullopt, "cannot be read", false};
+    struct closer {
+        int fd;
+        ~closer() { ::close(fd); }
+    } const close_on_return{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return {std::nullopt, "cannot be read", false};
+    if (!S_ISREG(info.st_mode)) return {std::nullopt, "is not a regular file", false};
+    if (static_cast<std::uintmax_t>(info.st_size) > max_rule_file_bytes) return {std::nullopt, "", true};
+    std::string text(max_rule_file_bytes + 1, '\0');
+    std::size_t size = 0;
+    while (size < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + size, text.size() - size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return {std::nullopt, "cannot be read", false};
+        if (n == 0) break;
+        size += static_cast<std::size_t>(n);
+    }
+    if (size > max_rule_file_bytes) return {std::nullopt, "", true};  // it grew while read
+    text.resize(size);
+    return {std::move(text), "", false};
+}
+
+// Line and code-point column of a byte offset, counted here because the text of a
+// file that is not UTF-8 is not kept.
+location position_in(std::string_view text, std::size_t offset) {
+    location at{0, 1, 1};
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++at.line;
+            at.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++at.column;
+        }
+    }
+    return at;
+}
+
+bool is_within(const fs::path& path, const fs::path& folder) {
+    const auto [in_folder, _] = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+    return in_folder == folder.end();
+}
+
 class loader {
 public:
     loader(source_manager& sources, diagnostics& diags) : sources_(sources), diags_(diags) {}
 
-    void load_path(const fs::path& path, bool root, location imported_at) {
+    // A pack given by the caller: a folder of .trappe files or one file, or text
+    // held in memory under a display path. The folder that holds the pack is where
+    // its imports may lead.
+    void load_root(const fs::path& path, const std::optional<std::string>& text) {
         std::error_code ec;
-        if (fs::is_directory(path, ec)) {
-            std::vector<fs::path> files;
-            for (const auto& entry : fs::directory_iterator(path, ec))
-                if (entry.path().extension() == ".trappe") files.push_back(entry.path());
-            std::sort(files.begin(), files.end());
-            if (files.empty()) diags_.error(imported_at, "no .trappe files in '" + path.generic_string() + "'");
-            for (const fs::path& f : files) load_file(f, std::nullopt, root, imported_at);
+        const fs::path absolute = fs::absolute(path, ec);
+        fs::path pack = fs::weakly_canonical(ec ? path : absolute, ec);
+        if (text || !fs::is_directory(pack, ec)) pack = pack.parent_path();
+        roots_.push_back(pack.parent_path());
+        if (text) {
+            load_text(path, *text, true);
+        } else if (fs::is_directory(path, ec)) {
+            load_directory(path, true, {});
+        } else if (!fs::exists(fs::symlink_status(path, ec))) {
+            diags_.error({}, concat({"cannot find rules '", path.generic_string(), "'"}));
         } else {
-            load_file(path, std::nullopt, root, imported_at);
-        }
-    }
-
-    void load_file(const fs::path& path, std::optional<std::string> text, bool root, location imported_at) {
-        std::error_code ec;
-        const fs::path canonical = fs::weakly_canonical(path, ec);
-        if (!seen_.insert(ec ? path.lexically_normal().generic_string() : canonical.generic_string()).second) return;
-        if (!text) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) {
-                diags_.error(imported_at, "cannot read rule file '" + path.generic_string() + "'");
-                return;
-            }
-            std::ostringstream buffer;
-            buffer << in.rdbuf();
-            text = buffer.str();
-        }
-        const file_id id = sources_.add(path.lexically_normal().generic_string(), std::move(*text));
-        loaded_file loaded{parse_file(sources_, id, diags_), root};
-        std::vector<std::pair<fs::path, location>> imports;
-        for (const ast::declaration& d : loaded.syntax.declarations)
-            if (const auto* imp = std::get_if<ast::import_decl>(&d))
-                imports.emplace_back(path.parent_path() / imp->path, imp->where);
-        files_.push_back(std::move(loaded));
-        for (const auto& [target, where] : imports) {
-            std::error_code exists_ec;
-            if (!fs::exists(target, exists_ec)) {
-                diags_.error(where, "cannot find imported rules '" + target.lexically_normal().generic_string() + "'");
-                continue;
-            }
-            load_path(target, false, where);
+            load_file(path, true, {});
         }
     }
 
     std::vector<loaded_file> take() { return std::move(files_); }
 
 private:
+    bool within_roots(const fs::path& canonical) const {
+        return std::any_of(roots_.begin(), roots_.end(), [&](const fs::path& r) { return is_within(canonical, r); });
+    }
+
+    void load_directory(const fs::path& dir, bool root, location imported_at) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(dir, ec))
+            if (entry.path().extension() == ".trappe") files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        if (files.empty()) diags_.error(imported_at, concat({"no .trappe files in '", dir.generic_string(), "'"}));
+        for (const fs::path& f : files) {
+            // A symbolic link in the folder is checked where it leads, like an import.
+            const fs::path resolved = fs::canonical(f, ec);
+            if (!ec && !within_roots(resolved)) {
+                diags_.error(imported_at, concat({"'", f.lexically_normal().generic_string(),
+                                                  "' is outside the folder that holds the pack; it is not read"}));
+                continue;
+            }
+            load_file(f, root, imported_at);
+        }
+    }
+
+    // Each file is loaded once, however it is reached (in memory, listed, imported).
+    bool first_visit(const fs::path& path) {
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(path, ec);
+        return seen_.insert(ec ? path.lexically_normal().generic_string() : canonical.generic_string()).second;
+    }
+
+    void load_file(const fs::path& path, bool root, location imported_at) {
+        if (!first_visit(path)) return;
+        read_result read = read_rule_file(path);
+        if (read.too_large) return refuse_text(path, "", 0, too_large);
+        if (!read.text) {
+            diags_.error(imported_at, concat({"'", path.lexically_normal().generic_string(), "' ", read.problem}));
+            return;
+        }
+        add_and_parse(path, std::move(*read.text), root);
+    }
+
+    // A rule file that is not read as rules: one diagnostic in it, without its text
+    // (which is not kept: a file too large or not UTF-8 may well not be rules at all).
+    void refuse_text(const fs::path& path, std::string_view text, std::size_t offset, const char* message) {
+        location at = position_in(text, offset);
+        at.file = sources_.add(path.lexically_normal().generic_string(), "");
+        diagnostic d;
+        d.where = at;
+        d.message = message;
+        d.show_source = false;
+        diags_.add(std::move(d));
+    }
+
+    void load_text(const fs::path& path, std::string text, bool root) {
+        if (!first_visit(path)) return;
+        if (text.size() > max_rule_file_bytes) return refuse_text(path, "", 0, too_large);
+        add_and_parse(path, std::move(text), root);
+    }
+
+    void add_and_parse(const fs::path& path, std::string text, bool root) {
+        if (std::string_view(text).substr(0, byte_order_mark.size()) == byte_order_mark)
+            text.erase(0, byte_order_mark.size());  // some editors on Windows write one
+        if (const auto bad = first_invalid_utf8(text))
+            return refuse_text(path, text, *bad, "this byte is not valid UTF-8; save the file as UTF-8");
+        const file_id id = sources_.add(path.lexically_normal().generic_string(), std::move(text));
+        loaded_file loaded{parse_file(sources_, id, diags_), root};
+        std::vector<const ast::import_decl*> imports;
+        for (const ast::declaration& d : loaded.syntax.declarations)
+            if (const auto* imp = std::get_if<ast::import_decl>(&d)) imports.push_back(imp);
+        files_.push_back(std::move(loaded));
+        // files_ may move while imports load: copy what is needed first.
+        std::vector<ast::import_decl> pending;
+        for (const ast::import_decl* imp : imports) pending.push_back(*imp);
+        for (const ast::import_decl& imp : pending) load_import(path, imp);
+    }
+
+    // An import names a folder or a .trappe file, relative to the importing file and
+    // inside the folder that holds a pack once every symbolic link is resolved.
+    void load_import(const fs::path& importing, const ast::import_decl& imp) {
+        const std::string refused = concat({"cannot import '", imp.path, "': "});
+        const fs::path written(imp.path);
+        if (imp.path.empty() || written.has_root_path()) {
+            diags_.error(imp.where, refused + "an import names a folder or .trappe file relative to the importing file");
+            return;
+        }
+        const fs::path target = importing.parent_path() / written;
+        std::error_code ec;
+        const fs::path resolved = fs::canonical(target, ec);
+        if (ec) {
+            diags_.error(imp.where, concat({"cannot find imported rules '", target.lexically_normal().generic_string(), "'"}));
+            return;
+        }
+        if (!within_roots(resolved)) {
+            diags_.error(imp.where, refused + "it is outside the folder that holds the pack");
+            return;
+        }
+        const fs::file_status status = fs::status(resolved, ec);  // does not open the file
+        if (fs::is_directory(status)) {
+            load_directory(target, false, imp.where);
+        } else if (!fs::is_regular_file(status)) {
+            diags_.error(imp.where, refused + "it is not a regular file");
+        } else if (written.extension() != ".trappe") {
+            diags_.error(imp.where, refused + "an import names a folder or .trappe file");
+        } else {
+            load_file(target, false, imp.where);
+        }
+    }
+
     source_manager& sources_;
     diagnostics& diags_;
+    std::vector<fs::path> roots_;  // canonical folders imports may lead into
     std::set<std::string> seen_;
     std::vector<loaded_file> files_;
 };
@@ -76,18 +231,7 @@ private:
 std::vector<loaded_file> load_files(const std::vector<std::pair<fs::path, std::optional<std::string>>>& roots,
                                     source_manager& sources, diagnostics& diags) {
     loader l(sources, diags);
-    for (const auto& [path, text] : roots) {
-        if (text) {
-            l.load_file(path, *text, true, {});
-        } else {
-            std::error_code ec;
-            if (!fs::exists(path, ec)) {
-                diags.error({}, "cannot find rules '" + path.generic_string() + "'");
-                continue;
-            }
-            l.load_path(path, true, {});
-        }
-    }
+    for (const auto& [path, text] : roots) l.load_root(path, text);
     return l.take();
 }
 

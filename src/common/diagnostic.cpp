@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/utf8.hpp"
 #include "trappe/common/source_manager.hpp"
 
 namespace trappe {
@@ -42,16 +43,6 @@ const char* severity_name(severity s) {
     return "error";
 }
 
-// The length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 0 || i + n > text.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-    return n;
-}
-
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The quoted source line: at most max_quoted_characters around the caret, with "..."
@@ -63,7 +54,7 @@ void quote_line(std::string& out, std::string_view line, std::size_t caret) {
     // Half the characters before the caret, more when the line ends sooner.
     std::size_t after = 0;
     for (std::size_t i = caret; i < line.size() && after < max_quoted_characters / 2; ++after)
-        i += std::max<std::size_t>(utf8_length(line, i), 1);
+        i += std::max<std::size_t>(detail::utf8_length(line, i), 1);
     const std::size_t before = max_quoted_characters - after;
     std::size_t begin = caret;
     for (std::size_t n = 0; begin > 0 && n < before; ++n) {
@@ -78,7 +69,7 @@ void quote_line(std::string& out, std::string_view line, std::size_t caret) {
     }
     std::size_t i = begin;
     for (std::size_t n = 0; i < line.size() && n < max_quoted_characters; ++n) {
-        const std::size_t length = utf8_length(line, i);
+        const std::size_t length = detail::utf8_length(line, i);
         const auto c = static_cast<unsigned char>(line[i]);
         const bool control = length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F);
         const bool c1_control = length == 2 && c == 0xC2 && static_cast<unsigned char>(line[i + 1]) < 0xA0;

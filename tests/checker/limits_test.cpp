@@ -41,6 +41,10 @@ TEST_P(DeepRulesTest, GiveOneDiagnosticWithAPosition) {
         ASSERT_FALSE(r.ok()) << body.substr(0, 40);
         ASSERT_EQ(r.diags.error_count(), 1u) << body.substr(0, 40);
         const std::string report = r.report();
+        if (pack_with(body).size() > max_rule_file_bytes) {  // 100,000 levels of `if` take 1.7 MB
+            EXPECT_EQ(report.rfind("deep.trappe:1:1: error: this file is larger than 1 MiB", 0), 0u) << report;
+            continue;
+        }
         EXPECT_EQ(report.rfind("deep.trappe:3:", 0), 0u) << report.substr(0, 300);
         EXPECT_NE(report.find("split it into several definitions"), std::string::npos) << report.substr(0, 300);
     }

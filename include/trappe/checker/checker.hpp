@@ -13,6 +13,10 @@
 
 namespace trappe {
 
+/// The largest rule file read, in bytes (1 MiB; the shipped files are at most 13 KB).
+/// A larger file is an error diagnostic, and is not read.
+inline constexpr std::size_t max_rule_file_bytes = std::size_t{1} << 20;
+
 /// What checking produced: every diagnostic, and the program when there were no errors.
 struct check_result {
     std::shared_ptr<const program> checked;  // null when diags has errors
