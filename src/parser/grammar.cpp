@@ -736,6 +736,22 @@ const char* resynchronise(const char* failed_at, const char* declaration_start, 
     return end;
 }
 
+// Whether text that fails to parse from its first declaration on is still rule text
+// with a mistake: it starts with a declaration keyword and a space ("define x =").
+// A profile file starts with '{', a number or a field name; even a CSV column named
+// like a keyword is followed by a separator, not a space.
+bool starts_like_rules(const char* p, const char* end) {
+    static constexpr std::array<std::string_view, 15> starters = {
+        "pack",  "import", "type",    "input",     "extern",  "param",   "define",       "criterion",
+        "offer", "output", "recommend", "as_of", "profile", "test", "justification"};
+    const char* word_end_at = p;
+    while (word_end_at < end && (std::isalnum(static_cast<unsigned char>(*word_end_at)) != 0 || *word_end_at == '_'))
+        ++word_end_at;
+    if (word_end_at == end || *word_end_at != ' ') return false;
+    const std::string_view word(p, static_cast<std::size_t>(word_end_at - p));
+    return std::find(starters.begin(), starters.end(), word) != starters.end();
+}
+
 std::string describe_found(const char* p, const char* end) {
     if (p >= end) return "end of file";
     std::string token;
@@ -754,21 +770,40 @@ ast::file parse_file(const source_manager& sources, file_id id, diagnostics& dia
     parse_state st{sources, id, begin, end, diags, out};
     const auto parser = x3::with<state_tag>(&st)[declaration];
 
+    // A file whose first declaration fails, and that does not start like rule text,
+    // is most likely the profiles given in place of the rules: one diagnostic that
+    // quotes nothing, and no more parsing, since every line may be personal data.
+    bool parsed_any = false;
+    const auto refuse_foreign = [&](const char* declaration_start) {
+        if (parsed_any || starts_like_rules(declaration_start, end)) return false;
+        diagnostic d;
+        d.where = st.at(declaration_start);
+        d.message = "this does not look like a rule file (did you swap the rules and the profiles?)";
+        d.show_source = false;
+        diags.add(std::move(d));
+        return true;
+    };
+
     const char* it = begin;
     while (true) {
         it = skip_blank(it, end);
         if (it == end) break;
         const char* const declaration_start = it;
         try {
-            if (!x3::phrase_parse(it, end, parser, skipper)) {
+            if (x3::phrase_parse(it, end, parser, skipper)) {
+                parsed_any = true;
+            } else {
+                if (refuse_foreign(declaration_start)) break;
                 diags.error(st.at(it), "expected a declaration (type, input, param, define, criterion, offer, output, "
                                        "test, ...) but found " + describe_found(it, end));
                 it = resynchronise(it, declaration_start, begin, end);
             }
         } catch (const limit_exceeded& limit) {
+            if (refuse_foreign(declaration_start)) break;
             diags.error(st.at(limit.where), limit.message);
             it = resynchronise(limit.where, declaration_start, begin, end);
         } catch (const x3::expectation_failure<iterator>& failure) {
+            if (refuse_foreign(declaration_start)) break;
             // When what was found is on a later line, the mistake is the unfinished line:
             // point just after its last character rather than at the next declaration.
             const char* found = skip_blank(failure.where(), end);
