@@ -1,6 +1,8 @@
 // Checks definition bodies, offers, outputs and the pack-level declarations.
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 
 #include "checker_context.hpp"
 
@@ -130,6 +132,54 @@ void check_justification(checker_context& cx, const ast::justification_decl& d) 
     }
 }
 
+// The symbols an expression names (names and table calls), walked with a stack.
+std::vector<symbol_id> names_used(const checker_context& cx, const ast::expr& body) {
+    std::vector<symbol_id> used;
+    std::vector<const ast::expr*> pending = {&body};
+    while (!pending.empty()) {
+        const ast::expr* e = pending.back();
+        pending.pop_back();
+        if (e->kind == ast::expr_kind::name || e->kind == ast::expr_kind::call)
+            if (const auto it = cx.symbol_names.find(e->text); it != cx.symbol_names.end()) used.push_back(it->second);
+        for (const ast::expr& a : e->args) pending.push_back(&a);
+    }
+    return used;
+}
+
+// Checks every definition after the definitions it uses. Checking on demand alone
+// (ensure_checked from a use) would recurse once per link of a chain of definitions,
+// and a chain may be as long as the rule files allow; this walk uses a stack, so
+// the on-demand check finds its dependencies done (except around a cycle, which
+// check_dependencies reports).
+void check_in_dependency_order(checker_context& cx) {
+    const std::size_t n = cx.definitions.size();
+    std::vector<std::vector<symbol_id>> uses(n);
+    for (symbol_id s = 0; s < n; ++s)
+        if (cx.definitions[s] != nullptr) uses[s] = names_used(cx, cx.definitions[s]->body);
+    enum class mark : std::uint8_t { unvisited, open, done };
+    std::vector<mark> marks(n, mark::unvisited);
+    std::vector<std::pair<symbol_id, std::size_t>> stack;  // a definition and its next use to visit
+    for (symbol_id root = 0; root < n; ++root) {
+        if (marks[root] != mark::unvisited) continue;
+        marks[root] = mark::open;
+        stack.emplace_back(root, 0);
+        while (!stack.empty()) {
+            auto& [s, next] = stack.back();
+            if (next < uses[s].size()) {
+                const symbol_id t = uses[s][next++];
+                if (t < n && marks[t] == mark::unvisited) {
+                    marks[t] = mark::open;
+                    stack.emplace_back(t, 0);
+                }
+                continue;
+            }
+            cx.ensure_checked(s);
+            marks[s] = mark::done;
+            stack.pop_back();
+        }
+    }
+}
+
 }  // namespace
 
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
@@ -142,7 +192,7 @@ void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
             cx.prog.symbols[it->second].file == f.syntax.id)
             cx.definitions[it->second] = &d;
     });
-    for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) cx.ensure_checked(s);
+    check_in_dependency_order(cx);
 
     for_each_decl<ast::pack_decl>(files, [&](const ast::pack_decl& d, const loaded_file& f) {
         if (!f.root) return;

@@ -77,6 +77,22 @@ TEST(RuleLimitsTest, ExpressionsAtTheLimitsCheckCompileEvaluateAndExplain) {
     }
 }
 
+TEST(RuleLimitsTest, ALongChainOfDefinitionsEachUsingTheNextChecksEvaluatesAndExplains) {
+    // Checked on demand, each definition's body would check the next one's first:
+    // a recursion as deep as the chain.
+    const int n = 10'000;
+    std::string text = "input a : integer 0..10\noutput d0\n";
+    for (int i = 0; i + 1 < n; ++i) text += "define d" + std::to_string(i) + " = d" + std::to_string(i + 1) + " + a\n";
+    text += "define d" + std::to_string(n - 1) + " = a\n";
+    const auto plan = testing::plan_from(text);
+    ASSERT_TRUE(plan);
+    profile in(*plan);
+    in.set(*plan->input_index("a"), 1);
+    EXPECT_EQ(*testing::evaluate_ok(*plan, in).value("d0"), testing::point(n));
+    in.set_unassessed(*plan->input_index("a"));
+    EXPECT_TRUE(std::holds_alternative<explanation>(explain(*plan, in)));
+}
+
 // The shipped pack without comments, every file joined onto one line.
 std::string shipped_pack_on_one_line() {
     std::vector<std::filesystem::path> files;
