@@ -104,7 +104,7 @@ public:
         } else if (!fs::exists(fs::symlink_status(path, ec))) {
             diags_.error({}, concat({"cannot find rules '", path.generic_string(), "'"}));
         } else {
-            load_file(path, true, {});
+            load_file(path, path, true, {});
         }
     }
 
@@ -130,7 +130,7 @@ private:
                                                   "' is outside the folder that holds the pack; it is not read"}));
                 continue;
             }
-            load_file(f, root, imported_at);
+            load_file(f, ec ? f : resolved, root, imported_at);
         }
     }
 
@@ -141,9 +141,11 @@ private:
         return seen_.insert(ec ? path.lexically_normal().generic_string() : canonical.generic_string()).second;
     }
 
-    void load_file(const fs::path& path, bool root, location imported_at) {
+    // Reads `resolved` (where the checks found it leads, so a link changed since is not
+    // followed again) and names it `path`, as the user or the import wrote it.
+    void load_file(const fs::path& path, const fs::path& resolved, bool root, location imported_at) {
         if (!first_visit(path)) return;
-        read_result read = read_rule_file(path);
+        read_result read = read_rule_file(resolved);
         if (read.too_large) return refuse_text(path, "", 0, too_large);
         if (!read.text) {
             diags_.error(imported_at, concat({"'", path.lexically_normal().generic_string(), "' ", read.problem}));
@@ -215,7 +217,7 @@ private:
         } else if (written.extension() != ".trappe") {
             diags_.error(imp.where, refused + "an import names a folder or .trappe file");
         } else {
-            load_file(target, false, imp.where);
+            load_file(target, resolved, false, imp.where);
         }
     }
 
