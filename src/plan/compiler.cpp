@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 
@@ -88,15 +89,12 @@ private:
         }
     }
 
-    // Every record of a slot (expressions, arms) follows a slot that is renamed.
-    void rename_slot(std::uint32_t from, std::uint32_t to) {
-        for (auto& [key, slot] : computed_)
-            if (slot == from) slot = to;
-        for (auto& [expr, slot] : code_.expression_slots)
-            if (slot == from) slot = to;
-        for (auto& [expr, arms] : code_.arms)
-            for (std::uint32_t& slot : arms.conditions)
-                if (slot == from) slot = to;
+    // The records of the last instruction's slot follow it when it is renamed. Only
+    // that instruction's own entry and the expressions lowered to it since can name
+    // it (an arm's condition never: a select is emitted after it).
+    void rename_last(std::uint32_t to) {
+        for (const checked_expr* e : last_expressions_) code_.expression_slots[e] = to;
+        if (last_key_) computed_[*last_key_] = to;
     }
 
     // Puts a definition's value in its symbol's slot: by renaming the destination of
@@ -105,7 +103,7 @@ private:
         if (!code_.code.empty() && code_.code.back().dst == value && value >= prog_.symbols.size() &&
             !is_assessed_slot(value)) {
             code_.code.back().dst = s;
-            rename_slot(value, s);
+            rename_last(s);
             return;
         }
         emit(opcode::copy, s, value);
@@ -120,16 +118,19 @@ private:
     std::uint32_t emit(opcode op, std::uint32_t dst, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0,
                        std::int64_t imm = 0) {
         code_.code.push_back({op, dst, a, b, c, imm});
+        last_expressions_.clear();
+        last_key_.reset();
         return dst;
     }
 
     // A new value, or the slot that already holds the same instruction's value: rules
     // repeat subexpressions (maalgruppe_85's `a or b`, `voksen and ...`), computed once.
     std::uint32_t emit_new(opcode op, std::uint32_t a = 0, std::uint32_t b = 0, std::uint32_t c = 0, std::int64_t imm = 0) {
-        const auto key = std::make_tuple(op, a, b, c, imm);
+        const instruction_key key{op, a, b, c, imm};
         if (const auto it = computed_.find(key); it != computed_.end()) return it->second;
         const std::uint32_t slot = emit(op, new_slot(), a, b, c, imm);
         computed_.emplace(key, slot);
+        last_key_ = key;
         return slot;
     }
 
@@ -191,6 +192,7 @@ private:
     std::uint32_t lower(const checked_expr& e) {
         const std::uint32_t slot = lower_node(e);
         code_.expression_slots.emplace(&e, slot);
+        if (!code_.code.empty() && code_.code.back().dst == slot) last_expressions_.push_back(&e);
         return slot;
     }
 
@@ -278,7 +280,10 @@ private:
     plan plan_;
     detail::plan_internals& code_;
     std::vector<std::size_t> symbol_tables_;
-    std::map<std::tuple<opcode, std::uint32_t, std::uint32_t, std::uint32_t, std::int64_t>, std::uint32_t> computed_;
+    using instruction_key = std::tuple<opcode, std::uint32_t, std::uint32_t, std::uint32_t, std::int64_t>;
+    std::map<instruction_key, std::uint32_t> computed_;
+    std::optional<instruction_key> last_key_;               // the last instruction's entry in computed_
+    std::vector<const checked_expr*> last_expressions_;     // expressions lowered to the last instruction's slot
 };
 
 std::optional<std::size_t> plan::input_index(std::string_view name) const {
