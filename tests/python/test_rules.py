@@ -22,6 +22,15 @@ def test_rule_errors_carry_every_diagnostic():
     assert error.diagnostics[0]["line"] == 5
 
 
+@pytest.mark.parametrize("where", ["missing", "empty"])
+def test_load_of_a_missing_or_empty_path_raises_rule_error(tmp_path, where):
+    path = tmp_path / "nothing-here" if where == "missing" else tmp_path
+    with pytest.raises(trappe.RuleError) as caught:
+        trappe.load(path)
+    assert caught.value.diagnostics, "the error lists its diagnostics"
+    assert caught.value.diagnostics[0]["file"] == str(path)
+
+
 def test_parameters_list_values_citations_versions_and_locality(rules):
     params = {p["name"]: p for p in rules.parameters}
     taerskel = params["taerskel_85"]

@@ -17,7 +17,9 @@ std::shared_ptr<rules_handle> load(const std::string& path, const std::map<std::
         py::list diags;
         for (const diagnostic& d : checked.diags.items()) {
             if (d.level != severity::error) continue;
-            diags.append(py::dict(py::arg("file") = checked.sources.path(d.where.file), py::arg("line") = d.where.line,
+            // A missing or empty path is a diagnostic about no file.
+            const std::string file = d.where.file < checked.sources.size() ? checked.sources.path(d.where.file) : path;
+            diags.append(py::dict(py::arg("file") = file, py::arg("line") = d.where.line,
                                   py::arg("column") = d.where.column, py::arg("message") = d.message,
                                   py::arg("text") = render(d, checked.sources)));
         }
