@@ -50,9 +50,14 @@ read_result read_rule_file(const fs::path& path) {
     if (::fstat(fd, &info) != 0) return {std::nullopt, "cannot be read", false};
     if (!S_ISREG(info.st_mode)) return {std::nullopt, "is not a regular file", false};
     if (static_cast<std::uintmax_t>(info.st_size) > max_rule_file_bytes) return {std::nullopt, "", true};
-    std::string text(max_rule_file_bytes + 1, '\0');
+    // Sized by the file (one byte more shows growth), grown while it grows, never past the limit.
+    std::string text(static_cast<std::size_t>(info.st_size) + 1, '\0');
     std::size_t size = 0;
-    while (size < text.size()) {
+    while (true) {
+        if (size == text.size()) {
+            if (text.size() > max_rule_file_bytes) break;
+            text.resize(std::min(text.size() * 2, max_rule_file_bytes + 1));
+        }
         const ssize_t n = ::read(fd, text.data() + size, text.size() - size);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return {std::nullopt, "cannot be read", false};
