@@ -19,28 +19,15 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/run_cli.hpp"
 #include "test_support.hpp"
 
 namespace trappe {
 namespace {
 
-struct run_result {
-    int exit_code = -1;
-    std::string out;  // stdout and stderr
-};
-
-run_result run(const std::string& args) {
-    run_result r;
-    const std::string command = std::string(TRAPPE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return r;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using testing::run;
+using testing::run_result;
+using testing::temp_path;
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -94,10 +81,6 @@ TEST(CliTest, TestRunsTheRuleTests) {
     const run_result r = run("test rules/roskilde-2025");
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
-}
-
-std::string temp_path(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("trappe_cli_" + name)).string();
 }
 
 std::size_t line_count(const std::string& path) { return count(testing::read_file(path), "\n"); }

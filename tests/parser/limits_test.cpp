@@ -4,23 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "trappe/parser/parser.hpp"
+#include "parser/parse_support.hpp"
 
 namespace trappe {
 namespace {
 
-struct parsed {
-    source_manager sources;
-    diagnostics diags;
-    ast::file file;
-};
-
-parsed parse(const std::string& text) {
-    parsed p;
-    const file_id id = p.sources.add("t.trappe", text);
-    p.file = parse_file(p.sources, id, p.diags);
-    return p;
-}
+using testing::parse;
+using testing::parsed;
 
 std::string repeat(const std::string& s, std::size_t n) {
     std::string out;

@@ -1,22 +1,12 @@
 #include <gtest/gtest.h>
 
-#include "trappe/parser/parser.hpp"
+#include "parser/parse_support.hpp"
 
 namespace trappe {
 namespace {
 
-struct parsed {
-    source_manager sources;
-    diagnostics diags;
-    ast::file file;
-};
-
-parsed parse(const std::string& text) {
-    parsed p;
-    const file_id id = p.sources.add("t.trappe", text);
-    p.file = parse_file(p.sources, id, p.diags);
-    return p;
-}
+using testing::parse;
+using testing::parsed;
 
 const ast::expr& body_of(const parsed& p, std::size_t i = 0) {
     return std::get<ast::define_decl>(p.file.declarations.at(i)).body;
