@@ -124,7 +124,9 @@ void check_table(checker_context& cx, const ast::param_decl& d, symbol& s, type_
                                             format_date(static_cast<day_number>(e.lo)) + " twice");
             next = std::max<std::int64_t>(next, e.hi == INT32_MAX ? INT64_MAX : e.hi + 1);
         }
-        if (!rows.empty() && next != INT64_MAX)
+        if (d.rows.empty())  // every lookup needs a row to find
+            cx.diags.error(d.where, "table '" + d.name + "' has no rows");
+        else if (!rows.empty() && next != INT64_MAX)
             cx.diags.error(d.where, "gap in table '" + d.name + "': no row covers dates from " +
                                         format_date(static_cast<day_number>(next)));
         s.entries = std::move(rows);

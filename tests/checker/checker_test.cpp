@@ -39,6 +39,14 @@ TEST(CheckerTest, SuggestsNamesForTypos) {
     EXPECT_TRUE(has_message(r, "unknown name 'aldr'; did you mean 'alder'?")) << r.report();
 }
 
+TEST(CheckerTest, RejectsATableWithoutRows) {
+    const auto by_date = check("input d : date \"D\" required\nparam t : integer\n  table by date {\n  }\ndefine x = t(d)\noutput x\n");
+    EXPECT_FALSE(by_date.ok());
+    EXPECT_TRUE(has_message(by_date, "table 't' has no rows")) << by_date.report();
+    const auto by_level = check("type n = level 0..2\ninput l : n \"L\"\nparam t : integer\n  table by n { }\ndefine x = t(l)\noutput x\n");
+    EXPECT_FALSE(by_level.ok()) << "a table by level without rows leaves every level uncovered";
+}
+
 TEST(CheckerTest, RequiresExhaustiveMatch) {
     const check_result r = check(
         "type sb = enum { intet, let, hoejt }\ninput s : sb\ndefine t = match s { intet -> 0  let -> 1 }\noutput t\n");
