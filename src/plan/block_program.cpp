@@ -32,7 +32,6 @@ public:
     std::unique_ptr<const block_program> build() {
         auto out = std::make_unique<block_program>();
         prog_ = out.get();
-        prog_->plan_instructions = code_.runtime_code.size();  // before fusing and dropping
         const program& rules = p_.rules();
         std::vector<std::uint32_t> output_slots;
         for (symbol_id s : rules.outputs)

@@ -86,7 +86,6 @@ public:
     std::vector<std::uint32_t> outputs;     // per batch output: its block slot
     std::vector<symbol_id> output_symbols;  // the batch outputs: the program's outputs that are not strings
     std::uint32_t as_of = no_slot;
-    std::size_t plan_instructions = 0;      // before dropping what no output reads
 };
 
 /// Builds the block program for batch_outputs(p).
