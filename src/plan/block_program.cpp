@@ -19,7 +19,7 @@ namespace {
 
 // A block's live slots should stay in the L1 cache (32 KiB here) with the rows of the
 // input columns streaming through; more rows per block spread each instruction's
-// dispatch over more rows. 512 rows of the Roskilde plan (57 bytes a row) is 29 KiB.
+// dispatch over more rows. 512 rows of the Roskilde plan (56 bytes a row) are 28 KiB.
 constexpr std::size_t l1_budget = 32 * 1024;
 constexpr std::size_t min_rows = 64, max_rows = 1024;
 
