@@ -4,13 +4,16 @@
 
 namespace trappe::detail {
 
+namespace {
+
+// The values each input slot can hold once validated (code.input_rules; the as-of
+// date from the pack's first valid date on), and known()'s slots 0 or 1.
 std::vector<value_range> input_ranges(const plan& p, const plan_internals& code) {
-    const program& rules = p.rules();
     std::vector<value_range> out(code.slot_count, value_range{0, 0});
-    for (symbol_id s : p.inputs()) {
-        const input_rule rule = input_rule_for(rules, s);
+    for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+        const input_rule& rule = code.input_rules[i];
         // A string's slot holds nothing: the plan reads only whether it was assessed.
-        if (rule.kind != type_kind::string) out[s] = {rule.lo, rule.hi};
+        if (rule.kind != type_kind::string) out[p.inputs()[i]] = {rule.lo, rule.hi};
     }
     for (std::uint32_t slot : code.assessed_slots)
         if (slot != no_slot) out[slot] = {0, 1};
@@ -18,8 +21,6 @@ std::vector<value_range> input_ranges(const plan& p, const plan_internals& code)
         out[*code.as_of_slot] = {std::max<std::int64_t>(earliest_date, p.valid_from()), latest_date};
     return out;
 }
-
-namespace {
 
 bool is_comparison(opcode op) {
     return op == opcode::eq || op == opcode::ne || op == opcode::lt || op == opcode::le || op == opcode::gt ||
@@ -77,7 +78,6 @@ std::vector<instruction> fuse(const plan& p, const plan_internals& code) {
 }  // namespace
 
 void analyse(const plan& p, plan_internals& code) {
-    std::vector<value_range> r = input_ranges(p, code);
     const program& rules = p.rules();
     code.input_of_symbol.assign(rules.symbols.size(), no_slot);
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
@@ -85,6 +85,7 @@ void analyse(const plan& p, plan_internals& code) {
         code.input_of_symbol[s] = static_cast<std::uint32_t>(i);
         code.input_rules.push_back(input_rule_for(rules, s));
     }
+    std::vector<value_range> r = input_ranges(p, code);
     for (const instruction& in : code.code)
         with_semantics(in.op, [&](auto s) {
             using S = decltype(s);
@@ -123,7 +124,8 @@ void analyse(const plan& p, plan_internals& code) {
     code.static_ranges = std::move(r);
 
     const std::size_t words = code.input_words(p);
-    const std::vector<std::uint64_t> unguarded = unguarded_inputs(p, code);
+    code.unguarded = unguarded_inputs(p, code);
+    const std::vector<std::uint64_t>& unguarded = code.unguarded;
     code.reaches_decision.assign(p.inputs().size(), 0);
     const auto mark = [&](std::uint32_t slot) {
         for (std::size_t i = 0; i < p.inputs().size(); ++i)

@@ -9,14 +9,11 @@
 
 namespace trappe::detail {
 
-/// The values each input slot can hold once validated (types, the date bounds,
-/// the as-of date from the pack's first valid date on).
-[[nodiscard]] std::vector<value_range> input_ranges(const plan& p, const plan_internals& code);
-
-/// Fills code.input_limits, code.input_of_symbol, code.static_ranges (the
+/// Fills code.input_rules, code.input_of_symbol, code.static_ranges (the
 /// possible-values semantics run over every input's whole valid range), folds
 /// every value with one possible value into a constant, then fills
-/// code.constant_image, code.runtime_code and code.reaches_decision.
+/// code.constant_image, code.runtime_code, code.fused_code, code.threaded_code,
+/// code.unguarded and code.reaches_decision.
 void analyse(const plan& p, plan_internals& code);
 
 /// Per slot, the inputs (a bitset of input_words words) that can change its value

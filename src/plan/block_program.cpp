@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "plan/analysis.hpp"
 #include "plan/semantics.hpp"
 
 namespace trappe::detail {
@@ -55,7 +54,7 @@ public:
         // Inputs, assessed flags and the as-of date are block slots filled by the gather.
         const auto inputs = p_.inputs();
         const std::size_t words = code_.input_words(p_);
-        const std::vector<std::uint64_t> unguarded = unguarded_inputs(p_, code_);
+        const std::vector<std::uint64_t>& unguarded = code_.unguarded;
         prog_->inputs.resize(inputs.size());
         slot_map_.assign(code_.slot_count, no_slot);
         for (std::size_t i = 0; i < inputs.size(); ++i) {

@@ -111,6 +111,9 @@ struct plan_internals {
     std::vector<std::uint32_t> input_of_symbol;
     /// Per slot: the values it can hold for any valid input (range analysis).
     std::vector<value_range> static_ranges;
+    /// Per slot, the inputs (input_words bits) that can change its value when left
+    /// unassessed, other than through known() (analysis.hpp, unguarded_inputs).
+    std::vector<std::uint64_t> unguarded;
     /// Per input: whether leaving it unassessed can change a symbol's or an offer's
     /// value other than through known(): such profiles need the possible-values path.
     std::vector<std::uint8_t> reaches_decision;
