@@ -5,7 +5,6 @@
 // interval forms. Compiled once per instruction set, like the kernels.
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 #include "eval/batch_worker.hpp"
@@ -20,8 +19,6 @@
 namespace trappe::detail::TRAPPE_KERNEL_NS {
 namespace {
 
-
-
 std::int64_t read(const input_column& c, std::size_t r) {
     switch (c.type) {
         case element_type::i8: return static_cast<const std::int8_t*>(c.data)[r];
@@ -34,12 +31,13 @@ std::int64_t read(const input_column& c, std::size_t r) {
 
 // Calls f(T*) with a column's data as its element type.
 template <class Data, class F> void with_element(element_type type, Data* data, F&& f) {
-    using byte_t = std::conditional_t<std::is_const_v<Data>, const std::int8_t, std::int8_t>;
+    // const columns (inputs) stay const.
+    auto as = [data]<class T>(T*) { return reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const T, T>*>(data); };
     switch (type) {
-        case element_type::i8: return f(reinterpret_cast<byte_t*>(data));
-        case element_type::i16: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int16_t, std::int16_t>*>(data));
-        case element_type::i32: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int32_t, std::int32_t>*>(data));
-        case element_type::i64: return f(reinterpret_cast<std::conditional_t<std::is_const_v<Data>, const std::int64_t, std::int64_t>*>(data));
+        case element_type::i8: return f(as(static_cast<std::int8_t*>(nullptr)));
+        case element_type::i16: return f(as(static_cast<std::int16_t*>(nullptr)));
+        case element_type::i32: return f(as(static_cast<std::int32_t*>(nullptr)));
+        case element_type::i64: return f(as(static_cast<std::int64_t*>(nullptr)));
     }
 }
 
@@ -63,17 +61,22 @@ void mark_unassessed(const std::uint8_t* __restrict valid, std::uint8_t* __restr
     for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (valid[k] == 0));
 }
 
+// The destination of a column that no instruction reads: values are only validated.
+struct no_destination {};
+
 // Copies valid values (the others become the lowest valid value); true when some
 // row is bad: a value out of range, or unassessed though required. Flags are bytes
-// combined bitwise (no && or ?: on bools), so the loops vectorize.
+// combined bitwise (no && or ?: on bools), so the loops vectorize. With D =
+// no_destination (a column no instruction reads) it only validates.
 template <class S, class D>
 bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D* __restrict dst, std::size_t n,
                 const input_rule& rule) {
+    constexpr bool copies = !std::is_same_v<D, no_destination>;
     // The limits in the column's own type, so the comparisons stay narrow.
     constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
-    const auto placeholder = static_cast<D>(rule.lo);
+    [[maybe_unused]] const auto placeholder = static_cast<std::conditional_t<copies, D, std::int64_t>>(rule.lo);
     if (rule.lo > max || rule.hi < min) {  // no value of this column type is valid
-        std::fill_n(dst, n, placeholder);
+        if constexpr (copies) std::fill_n(dst, n, placeholder);
         return n > 0;
     }
     const auto lo = static_cast<S>(std::max(rule.lo, min));
@@ -85,25 +88,7 @@ bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D
         const auto ok = static_cast<std::uint8_t>((v >= lo) & (v <= hi));
         const auto assessed = valid == nullptr ? std::uint8_t{1} : static_cast<std::uint8_t>(valid[k] != 0);
         bad |= static_cast<std::uint8_t>((assessed & (ok ^ 1)) | ((assessed ^ 1) & required));
-        dst[k] = (assessed & ok) ? static_cast<D>(v) : placeholder;
-    }
-    return bad != 0;
-}
-
-// As copy_valid, for a column no instruction reads: only the validation.
-template <class S>
-bool check_valid(const S* __restrict src, const std::uint8_t* __restrict valid, std::size_t n,
-                 const input_rule& rule) {
-    constexpr std::int64_t min = std::numeric_limits<S>::min(), max = std::numeric_limits<S>::max();
-    if (rule.lo > max || rule.hi < min) return n > 0;
-    const auto lo = static_cast<S>(std::max(rule.lo, min));
-    const auto hi = static_cast<S>(std::min(rule.hi, max));
-    const std::uint8_t required = rule.required;
-    std::uint8_t bad = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        const auto ok = static_cast<std::uint8_t>((src[k] >= lo) & (src[k] <= hi));
-        const auto assessed = valid == nullptr ? std::uint8_t{1} : static_cast<std::uint8_t>(valid[k] != 0);
-        bad |= static_cast<std::uint8_t>((assessed & (ok ^ 1)) | ((assessed ^ 1) & required));
+        if constexpr (copies) dst[k] = (assessed & ok) ? static_cast<D>(v) : placeholder;
     }
     return bad != 0;
 }
@@ -267,7 +252,7 @@ private:
         bool any_bad = false;
         with_element(c.type, c.data, [&](const auto* column) {
             if (in.value == no_slot) {
-                any_bad = check_valid(column + begin, valid, n, rule);
+                any_bad = copy_valid(column + begin, valid, static_cast<no_destination*>(nullptr), n, rule);
                 return;
             }
             with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value),
