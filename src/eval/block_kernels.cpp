@@ -59,6 +59,19 @@ void point_loop(const block_instruction& in, const block_program& bp, const plan
                            reads & reads_c ? slot_ptr<TA>(block, bp, in.c) : nullptr, slot_ptr<TD>(block, bp, in.dst), n);
 }
 
+// The members of an in_mask set, as its vector forms need them.
+struct mask_members {
+    int count = 0, first = 0, last = 0;
+    explicit mask_members(std::uint64_t mask)
+        : count(__builtin_popcountll(mask)),
+          first(mask == 0 ? 0 : __builtin_ctzll(mask)),
+          last(mask == 0 ? 0 : 63 - __builtin_clzll(mask)) {}
+    [[nodiscard]] bool run() const noexcept { return count > 0 && last - first + 1 == count; }
+    template <class TA> [[nodiscard]] bool fit() const noexcept {
+        return count > 0 && static_cast<std::int64_t>(last) <= std::numeric_limits<TA>::max();
+    }
+};
+
 // Membership of small values as comparisons that vectorize in any lane: a run of
 // consecutive members is a range test, up to four members an equality each.
 template <class TA>
@@ -67,21 +80,18 @@ void in_mask_loop(const block_instruction& in, const block_program& bp, const pl
     const auto mask = static_cast<std::uint64_t>(in.imm);
     std::int8_t* __restrict d = slot_ptr<std::int8_t>(block, bp, in.dst);
     const TA* __restrict a = slot_ptr<TA>(block, bp, in.a);
-    const int count = __builtin_popcountll(mask);
-    const int first = mask == 0 ? 0 : __builtin_ctzll(mask), last = mask == 0 ? 0 : 63 - __builtin_clzll(mask);
-    if (mask == 0 || static_cast<std::int64_t>(last) > std::numeric_limits<TA>::max()) {
-        return point_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, block, n);
-    }
-    if (last - first + 1 == count) {
-        const auto lo = static_cast<TA>(first), hi = static_cast<TA>(last);
+    const mask_members members(mask);
+    if (!members.fit<TA>()) return point_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, block, n);
+    if (members.run()) {
+        const auto lo = static_cast<TA>(members.first), hi = static_cast<TA>(members.last);
         for (std::size_t r = 0; r < n; ++r) d[r] = static_cast<std::int8_t>((a[r] >= lo) & (a[r] <= hi));
         return;
     }
-    if (count <= 4) {
+    if (members.count <= 4) {
         TA m[4];
         std::uint64_t rest = mask;
         for (int i = 0; i < 4; ++i) {
-            m[i] = static_cast<TA>(rest == 0 ? last : __builtin_ctzll(rest));
+            m[i] = static_cast<TA>(rest == 0 ? members.last : __builtin_ctzll(rest));
             if (rest != 0) rest &= rest - 1;
         }
         for (std::size_t r = 0; r < n; ++r)
@@ -256,12 +266,9 @@ void calendar_interval_loop(const block_instruction& in, const block_program& bp
 template <class TA>
 void in_mask_interval_loop(const block_instruction& in, const block_program& bp, const plan_internals& code,
                            std::byte* lo, std::byte* hi, std::size_t n) {
-    const auto mask = static_cast<std::uint64_t>(in.imm);
-    const int count = __builtin_popcountll(mask);
-    const int first = mask == 0 ? 0 : __builtin_ctzll(mask), last = mask == 0 ? 0 : 63 - __builtin_clzll(mask);
-    if (mask == 0 || last - first + 1 != count || static_cast<std::int64_t>(last) > std::numeric_limits<TA>::max())
-        return interval_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, lo, hi, n);
-    const auto f = static_cast<TA>(first), l = static_cast<TA>(last);
+    const mask_members members(static_cast<std::uint64_t>(in.imm));
+    if (!members.fit<TA>() || !members.run()) return interval_loop<opcode::in_mask, TA, std::int8_t>(in, bp, code, lo, hi, n);
+    const auto f = static_cast<TA>(members.first), l = static_cast<TA>(members.last);
     const TA* __restrict alo = slot_ptr<TA>(lo, bp, in.a);
     const TA* __restrict ahi = slot_ptr<TA>(hi, bp, in.a);
     std::int8_t* __restrict dlo = slot_ptr<std::int8_t>(lo, bp, in.dst);
