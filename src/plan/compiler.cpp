@@ -98,19 +98,15 @@ private:
     }
 
     // Puts a definition's value in its symbol's slot: by renaming the destination of
-    // the instruction that computed it (no copy), or by a copy for an alias or a constant.
+    // the instruction that computed it (no copy), or by a copy for an alias, a
+    // constant or known() (whose slot no instruction writes).
     void define(symbol_id s, std::uint32_t value) {
-        if (!code_.code.empty() && code_.code.back().dst == value && value >= prog_.symbols.size() &&
-            !is_assessed_slot(value)) {
+        if (!code_.code.empty() && code_.code.back().dst == value && value >= prog_.symbols.size()) {
             code_.code.back().dst = s;
             rename_last(s);
             return;
         }
         emit(opcode::copy, s, value);
-    }
-
-    bool is_assessed_slot(std::uint32_t slot) const {
-        return std::find(code_.assessed_slots.begin(), code_.assessed_slots.end(), slot) != code_.assessed_slots.end();
     }
 
     std::uint32_t new_slot() { return static_cast<std::uint32_t>(code_.slot_count++); }
