@@ -28,3 +28,4 @@
 #include "trappe/parser/parser.hpp"
 #include "trappe/plan/plan.hpp"
 #include "trappe/population/synthetic.hpp"
+#include "trappe/version.hpp"

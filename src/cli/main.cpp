@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "trappe/version.hpp"
 #include "standard_output.hpp"
 
 namespace {
@@ -19,7 +20,8 @@ constexpr const char* usage =
     "  batch <rules> --in FILE --out FILE     evaluate a large file on all cores, streaming\n"
     "       [--errors FILE] [--threads N]     every row is written to --out or reported in --errors\n"
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
-    "  synth --n N --seed S --out FILE.csv    write a synthetic population\n";
+    "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
+    "  --version                              print the version\n";
 
 int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "check") return trappe::cli::check_command(args);
@@ -28,6 +30,10 @@ int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "explain") return trappe::cli::explain_command(args);
     if (command == "batch") return trappe::cli::batch_command(args);
     if (command == "synth") return trappe::cli::synth_command(args);
+    if (command == "--version" || command == "version") {
+        std::cout << "trappe " << trappe::version_string << '\n';
+        return 0;
+    }
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << usage;
         return 0;
