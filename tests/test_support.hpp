@@ -54,9 +54,11 @@ inline std::vector<profile> worked_examples(const plan& p) {
 inline value_range point(std::int64_t v) { return {v, v}; }
 
 /// Profiles evaluated as one batch (int64 columns): per row, the range of each
-/// batch output (batch_outputs(p)), or nothing for a row with an input error.
+/// batch output (batch_outputs(p)), or nothing for a row with an input error;
+/// the batch's summary goes to `summary` when given.
 inline std::vector<std::optional<std::vector<value_range>>> evaluate_as_batch(const plan& p,
-                                                                              const std::vector<profile>& rows) {
+                                                                              const std::vector<profile>& rows,
+                                                                              batch_summary* summary = nullptr) {
     const std::size_t inputs = p.inputs().size(), n = rows.size();
     std::vector<std::vector<std::int64_t>> values(inputs, std::vector<std::int64_t>(n));
     std::vector<std::vector<std::uint8_t>> valid(inputs, std::vector<std::uint8_t>(n));
@@ -73,7 +75,8 @@ inline std::vector<std::optional<std::vector<value_range>>> evaluate_as_batch(co
     std::vector<output_column> out;
     for (std::size_t o = 0; o < outputs; ++o) out.push_back({element_type::i64, lo[o].data(), hi[o].data()});
     std::vector<row_status> status(n);
-    (void)evaluate_batch(p, n, columns, out, status.data(), {1});
+    batch_summary done = evaluate_batch(p, n, columns, out, status.data(), {1});
+    if (summary != nullptr) *summary = std::move(done);
     std::vector<std::optional<std::vector<value_range>>> result(n);
     for (std::size_t r = 0; r < n; ++r) {
         if (status[r] == row_status::error) continue;

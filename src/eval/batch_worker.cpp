@@ -200,6 +200,7 @@ private:
         std::fill_n(problem_.begin(), n, 0);
         std::fill_n(risky_.begin(), n, 0);
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) gather(i, begin, n);
+        check_date_orders(begin, n);
         check_as_of(begin, n);
         for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
         for (std::size_t o = 0; o < bp_.outputs.size(); ++o) write_output(o, point_.data(), point_.data(), begin, n, nullptr);
@@ -267,6 +268,28 @@ private:
         }
     }
 
+    // Rows whose dates break an order the rules assume; their problem code follows the inputs'.
+    void check_date_orders(std::size_t begin, std::size_t n) {
+        for (std::size_t j = 0; j < st_.code.date_orders.size(); ++j) {
+            const date_order& o = st_.code.date_orders[j];
+            const auto code = static_cast<std::uint32_t>(bp_.inputs.size() + 1 + j);
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::size_t r = begin + k;
+                if (problem_[k] != 0 || !has_value(o.earlier, r) || !has_value(o.later, r)) continue;
+                if (breaks(true, read(st_.inputs[o.earlier], r), true, read(st_.inputs[o.later], r))) {
+                    problem_[k] = code;
+                    any_problem_ = true;
+                }
+            }
+        }
+    }
+
+    bool has_value(std::size_t i, std::size_t r) const { return st_.inputs[i].data != nullptr && assessed(i, r); }
+
+    bool assessed(std::size_t i, std::size_t r) const {
+        return st_.inputs[i].valid == nullptr || st_.inputs[i].valid[r] != 0;
+    }
+
     void check_as_of(std::size_t begin, std::size_t n) {
         const auto input = st_.p.as_of_input();
         if (!input || st_.code.as_of_slot == std::nullopt) return;
@@ -293,13 +316,16 @@ private:
     }
 
     void report(std::size_t r, std::size_t i) {
+        st_.status[r] = row_status::error;
+        if (i >= bp_.inputs.size()) {
+            local_.problems.push_back(date_order_error(st_.p, st_.code.date_orders[i - bp_.inputs.size()], r + 1));
+            return;
+        }
         const input_column& c = st_.inputs[i];
-        const bool assessed = c.valid == nullptr || c.valid[r] != 0;
-        const input_problem problem = check_input(rules_[i], assessed, c.data != nullptr ? read(c, r) : 0);
+        const input_problem problem = check_input(rules_[i], assessed(i, r), c.data != nullptr ? read(c, r) : 0);
         // A valid as-of date reported here is before the rules apply.
         local_.problems.push_back(problem == input_problem::none ? before_valid_from(st_.p, r + 1)
                                                                  : input_error_of(st_.p, i, r + 1, problem, rules_[i]));
-        st_.status[r] = row_status::error;
     }
 
     // Writes output o for rows [0, n) of the block to rows begin.. (or to the rows listed in `at`).

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "eval/input_errors.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe {
@@ -26,7 +27,7 @@ std::optional<input_error> check_profile(const plan& p, const profile& in) {
             problem != input_problem::none)
             return input_error{0, rules.symbols[inputs[i]].name, describe(problem, rule)};
     }
-    return std::nullopt;
+    return detail::check_date_orders(p, detail::internals(p), in);
 }
 
 }  // namespace trappe

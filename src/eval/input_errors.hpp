@@ -5,6 +5,7 @@
 #include "trappe/checker/input_rule.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/plan/plan.hpp"
+#include "plan/plan_internals.hpp"
 
 namespace trappe::detail {
 
@@ -18,6 +19,29 @@ namespace trappe::detail {
 [[nodiscard]] inline input_error before_valid_from(const plan& p, std::size_t row) {
     return {row, p.rules().symbols[p.inputs()[*p.as_of_input()]].name,
             "is before the first date the rules apply (" + format_date(p.valid_from()) + ")"};
+}
+
+/// Whether a row breaks a date order: both dates assessed, the earlier one after the later.
+[[nodiscard]] constexpr bool breaks(bool earlier_assessed, std::int64_t earlier, bool later_assessed,
+                                    std::int64_t later) noexcept {
+    return earlier_assessed && later_assessed && earlier > later;
+}
+
+/// "row 3, field 'foedselsdato': is after 'vurderingsdato' (age(...) cannot be negative)".
+[[nodiscard]] inline input_error date_order_error(const plan& p, const date_order& order, std::size_t row) {
+    const auto name = [&](std::uint32_t i) { return p.rules().symbols[p.inputs()[i]].name; };
+    return {row, name(order.earlier),
+            "is after '" + name(order.later) + "' (the rules compute age(" + name(order.earlier) + ", " +
+                name(order.later) + "), which cannot be negative)"};
+}
+
+/// The first date order a profile built in code breaks, if any.
+[[nodiscard]] inline std::optional<input_error> check_date_orders(const plan& p, const plan_internals& code,
+                                                                  const profile& in) {
+    for (const date_order& o : code.date_orders)
+        if (breaks(in.assessed[o.earlier] != 0, in.values[o.earlier], in.assessed[o.later] != 0, in.values[o.later]))
+            return date_order_error(p, o, 0);
+    return std::nullopt;
 }
 
 }  // namespace trappe::detail

@@ -1,5 +1,7 @@
 #include "plan/analysis.hpp"
 
+#include <algorithm>
+
 #include "plan/semantics.hpp"
 
 namespace trappe::detail {
@@ -75,6 +77,22 @@ std::vector<instruction> fuse(const plan& p, const plan_internals& code) {
     return fused;
 }
 
+// age(a, b) of two date inputs: a valid profile has a on or before b.
+std::vector<date_order> date_orders(const plan_internals& code) {
+    std::vector<date_order> out;
+    const auto input = [&](std::uint32_t slot) {
+        return slot < code.input_of_symbol.size() ? code.input_of_symbol[slot] : no_slot;
+    };
+    for (const instruction& in : code.code) {
+        if (in.op != opcode::age || input(in.a) == no_slot || input(in.b) == no_slot) continue;
+        const date_order order{input(in.a), input(in.b)};
+        if (std::none_of(out.begin(), out.end(),
+                         [&](const date_order& o) { return o.earlier == order.earlier && o.later == order.later; }))
+            out.push_back(order);
+    }
+    return out;
+}
+
 }  // namespace
 
 void analyse(const plan& p, plan_internals& code) {
@@ -85,6 +103,7 @@ void analyse(const plan& p, plan_internals& code) {
         code.input_of_symbol[s] = static_cast<std::uint32_t>(i);
         code.input_rules.push_back(input_rule_for(rules, s));
     }
+    code.date_orders = date_orders(code);
     std::vector<value_range> r = input_ranges(p, code);
     for (const instruction& in : code.code)
         with_semantics(in.op, [&](auto s) {

@@ -80,6 +80,13 @@ struct arm_slots {
     std::size_t fallback = 0;
 };
 
+/// Two date inputs whose order the rules assume: age(earlier, later) reads
+/// both, so a profile with `earlier` after `later` is a row error (a birth date
+/// after the assessment date would give a negative age). Indices into plan::inputs().
+struct date_order {
+    std::uint32_t earlier = 0, later = 0;
+};
+
 class block_program;
 
 /// Everything the evaluators read. Immutable after compile().
@@ -107,6 +114,8 @@ struct plan_internals {
     std::vector<std::uint32_t> assessed_slots;
     /// Per input, in the order of plan::inputs(): what a valid value is.
     std::vector<input_rule> input_rules;
+    /// Orders between date inputs that every valid profile keeps (see date_order).
+    std::vector<date_order> date_orders;
     /// Per symbol: its index among plan::inputs(), or no_slot for other symbols.
     std::vector<std::uint32_t> input_of_symbol;
     /// Per slot: the values it can hold for any valid input (range analysis).

@@ -184,6 +184,39 @@ TEST_F(InputCheckTest, EvaluateWordsAProfileBuiltInCodeAsCheckProfileDoes) {
     }
 }
 
+// age(foedselsdato, vurderingsdato) assumes the birth date comes first: a profile
+// born after its assessment is a row error naming both fields, on every path.
+TEST_F(InputCheckTest, ABirthDateAfterTheAssessmentDateIsARowErrorNamingBothFields) {
+    profile in = *read_json_profiles(*plan_, example_).at(0).values;
+    const std::int64_t assessed_on = in.values[index("vurderingsdato")];
+    const std::string wording =
+        "is after 'vurderingsdato' (the rules compute age(foedselsdato, vurderingsdato), which cannot be negative)";
+
+    in.set(index("foedselsdato"), assessed_on);  // born on the day: age 0, valid
+    EXPECT_FALSE(check_profile(*plan_, in).has_value());
+    EXPECT_TRUE(std::holds_alternative<decision>(evaluate(*plan_, in)));
+
+    in.set(index("foedselsdato"), assessed_on + 1);
+    const auto checked = check_profile(*plan_, in);
+    ASSERT_TRUE(checked.has_value());
+    EXPECT_EQ(checked->field, "foedselsdato");
+    EXPECT_EQ(checked->message, wording);
+    const evaluation result = evaluate(*plan_, in);
+    ASSERT_TRUE(std::holds_alternative<input_error>(result));
+    EXPECT_EQ(std::get<input_error>(result).describe(), checked->describe());
+
+    // In a batch, only that row fails, with the same wording and its row number.
+    const profile good = *read_json_profiles(*plan_, example_).at(0).values;
+    const std::vector<profile> rows = {good, in, good};
+    batch_summary summary;
+    const auto batch = testing::evaluate_as_batch(*plan_, rows, &summary);
+    EXPECT_TRUE(batch[0].has_value());
+    EXPECT_FALSE(batch[1].has_value());
+    EXPECT_TRUE(batch[2].has_value());
+    ASSERT_EQ(summary.problems.size(), 1u);
+    EXPECT_EQ(summary.problems[0].describe(), "row 2, field 'foedselsdato': " + wording);
+}
+
 TEST_F(InputCheckTest, JsonNumbersAreAcceptedWhereTheTypeIsANumberOrABoolean) {
     EXPECT_TRUE(json_errors("misbrug", "1").empty());
     EXPECT_EQ(only_message(json_errors("misbrug", "2"), "misbrug"), "value out of range 0..1");
