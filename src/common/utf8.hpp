@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace trappe::detail {
@@ -45,6 +46,24 @@ inline std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
         i += n;
     }
     return std::nullopt;
+}
+
+/// `text` with every byte that is not well-formed UTF-8 replaced by U+FFFD, so
+/// that output built from it is always valid UTF-8.
+inline std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_length(text, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(text, i, n);
+            i += n;
+        }
+    }
+    return out;
 }
 
 }  // namespace trappe::detail

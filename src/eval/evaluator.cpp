@@ -183,6 +183,7 @@ struct decision_writer {
             return input_error_of(p, bad, 0, check_input(rule, in.assessed[bad] != 0, in.values[bad]), rule);
         }
         if (auto error = check_date_orders(p, code, in)) return error;
+        if (auto error = check_texts(p, in)) return error;
         if (auto error = check_as_of(p, code, in, as_of)) return error;
         if (force_possible || reaches) possible(into, p, code, in, as_of);
         else plain(into, p, code, in, as_of);

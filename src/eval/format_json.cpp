@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/utf8.hpp"
 #include "json_value.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/plan/plan.hpp"
@@ -46,10 +47,14 @@ json::value json_value(const program& rules, type_id type, value_range v, const 
     return range_value(rules, rules.types[type], v, depends_on);
 }
 
+std::string write_json(const json::value& v) {
+    std::string out = json::serialize(v);
+    // Boost.JSON copies a string's bytes as they are; keep the output valid UTF-8.
+    if (first_invalid_utf8(out)) out = valid_utf8(out);
+    return out;
+}
 
-}  // namespace detail
-
-std::string to_json(const decision& d, std::size_t row) {
+json::object decision_json(const decision& d, std::size_t row) {
     const program& rules = d.rules();
     json::object out;
     if (row != 0) out["row"] = row;
@@ -78,7 +83,11 @@ std::string to_json(const decision& d, std::size_t row) {
         offers.emplace_back(std::move(item));
     }
     out["offers"] = std::move(offers);
-    return json::serialize(out);
+    return out;
 }
+
+}  // namespace detail
+
+std::string to_json(const decision& d, std::size_t row) { return detail::write_json(detail::decision_json(d, row)); }
 
 }  // namespace trappe

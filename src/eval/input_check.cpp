@@ -27,7 +27,8 @@ std::optional<input_error> check_profile(const plan& p, const profile& in) {
             problem != input_problem::none)
             return input_error{0, rules.symbols[inputs[i]].name, describe(problem, rule)};
     }
-    return detail::check_date_orders(p, detail::internals(p), in);
+    if (auto error = detail::check_date_orders(p, detail::internals(p), in)) return error;
+    return detail::check_texts(p, in);
 }
 
 }  // namespace trappe

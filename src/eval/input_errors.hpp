@@ -5,6 +5,7 @@
 #include "trappe/checker/input_rule.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/plan/plan.hpp"
+#include "common/utf8.hpp"
 #include "plan/plan_internals.hpp"
 
 namespace trappe::detail {
@@ -33,6 +34,15 @@ namespace trappe::detail {
     return {row, name(order.earlier),
             "is after '" + name(order.later) + "' (the rules compute age(" + name(order.earlier) + ", " +
                 name(order.later) + "), which cannot be negative)"};
+}
+
+/// The first text input of a profile built in code that is not valid UTF-8 (the
+/// readers check theirs as they read), so every text a decision renders is.
+[[nodiscard]] inline std::optional<input_error> check_texts(const plan& p, const profile& in) {
+    for (const std::size_t i : p.text_inputs())
+        if (in.assessed[i] && first_invalid_utf8(in.texts[i]))
+            return input_error{0, p.rules().symbols[p.inputs()[i]].name, "is not valid UTF-8 text"};
+    return std::nullopt;
 }
 
 /// The first date order a profile built in code breaks, if any.

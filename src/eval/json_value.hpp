@@ -13,4 +13,12 @@ boost::json::value json_value(const program& rules, symbol_id s, value_range v, 
 boost::json::value json_value(const program& rules, type_id type, value_range v, const std::vector<symbol_id>& depends_on);
 boost::json::array json_names(const program& rules, const std::vector<symbol_id>& symbols);
 
+/// A decision as the JSON object to_json(decision) writes, for renderers that extend it.
+boost::json::object decision_json(const decision& d, std::size_t row);
+
+/// The one way the library writes JSON: compact text that is always valid UTF-8
+/// (a byte that is not, which validated inputs never hold, becomes U+FFFD), so
+/// writing never fails and nothing re-parses its output.
+std::string write_json(const boost::json::value& v);
+
 }  // namespace trappe::detail

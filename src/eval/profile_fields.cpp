@@ -6,6 +6,7 @@
 #include <charconv>
 #include <limits>
 
+#include "common/utf8.hpp"
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
@@ -91,6 +92,7 @@ std::string parse_field(const plan& p, std::size_t index, std::string_view text,
         return describe(check_input(rule, false, 0), rule);
     }
     if (rule.kind == type_kind::string) {
+        if (detail::first_invalid_utf8(text)) return "is not valid UTF-8 text";
         into.set_text(index, std::string(text));
         return "";
     }

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "common/utf8.hpp"
 #include "json_profile_reader.hpp"
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
@@ -78,6 +79,9 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row, co
 }  // namespace
 
 profile_row read_json_line(const plan& p, std::string_view line, std::size_t row) {
+    // Named before parsing: the parser's own word for a bad byte is "syntax error".
+    if (const auto bad = detail::first_invalid_utf8(line))
+        return {row, std::nullopt, {{row, "", "not valid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line"}}};
     const json_document document = parse_json_document(line);
     if (document.error) return {row, std::nullopt, {{row, "", "not valid JSON (" + document.error.message() + ")"}}};
     return read_object(p, document.value, row, document.duplicates.empty() ? nullptr : &document.duplicates[0].second);

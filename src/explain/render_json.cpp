@@ -52,7 +52,7 @@ json::value counterfactual_json(const explanation& e, const std::optional<counte
 }  // namespace
 
 std::string to_json(const explanation& e) {
-    json::object out = json::parse(to_json(e.evaluated.result)).as_object();
+    json::object out = detail::decision_json(e.evaluated.result, 0);
     if (!e.borger_id.empty()) out["borger_id"] = e.borger_id;
     out["trace"] = trace_json(e, e.trace);
     json::array why_not;
@@ -67,7 +67,7 @@ std::string to_json(const explanation& e) {
     json::array paragraphs;
     for (const std::string& p : e.justification) paragraphs.emplace_back(p);
     out["justification"] = std::move(paragraphs);
-    return json::serialize(out);
+    return detail::write_json(out);
 }
 
 }  // namespace trappe

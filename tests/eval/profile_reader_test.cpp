@@ -161,6 +161,25 @@ TEST_F(ProfileReaderTest, QuotesInsideOrAfterACellAreErrorsNamingTheField) {
     EXPECT_EQ(rows[2].values->texts[*plan_->input_index("borger_id")], "eks \"A\"");
 }
 
+// A Windows-1252 "Søren" is an error for its row, naming the field (CSV) or the
+// byte (JSON, where the line cannot be parsed); the other rows are still read.
+TEST_F(ProfileReaderTest, TextThatIsNotUtf8IsAnErrorForItsRowOnly) {
+    const std::string latin1_row = std::string("S\xF8ren") + std::string(example_a).substr(std::string("eksempel-A").size());
+    const auto csv = read_csv_profiles(*plan_, std::string(header) + example_a + latin1_row + example_a);
+    ASSERT_EQ(csv.size(), 3u);
+    EXPECT_TRUE(csv[0].values && csv[2].values);
+    EXPECT_EQ(all_errors(csv[1]), "row 2, field 'borger_id': is not valid UTF-8 text\n");
+
+    const std::string file = testing::read_file("examples/profiles/worked-examples.jsonl");
+    const std::string good = file.substr(0, file.find('\n'));
+    std::string bad = good;
+    bad.replace(bad.find("eksempel-A"), 10, "S\xF8ren");
+    const auto json = read_json_profiles(*plan_, good + "\n" + bad + "\n" + good + "\n");
+    ASSERT_EQ(json.size(), 3u);
+    EXPECT_TRUE(json[0].values && json[2].values);
+    EXPECT_EQ(all_errors(json[1]), "row 2: not valid UTF-8 at byte 17 of the line\n");
+}
+
 TEST_F(ProfileReaderTest, ADuplicatedCsvColumnIsAnErrorOnEveryRow) {
     std::string h = header;
     h.replace(h.find("relationer"), 10, "praktiske_opgaver");

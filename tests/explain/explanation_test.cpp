@@ -1,5 +1,9 @@
 #include <cstdlib>
 
+#include <boost/json.hpp>
+
+#include "common/utf8.hpp"
+#include "eval/json_value.hpp"
 #include "test_support.hpp"
 
 namespace trappe {
@@ -190,6 +194,30 @@ TEST(ExplanationHtmlTest, EscapesProfileValuesAndRuleTexts) {
     // Self-contained: nothing is fetched from elsewhere.
     EXPECT_EQ(html.find("http"), std::string::npos);
     EXPECT_EQ(html.find(" src="), std::string::npos);
+}
+
+// Text that is not UTF-8 (a Windows-1252 "Søren") never reaches a decision: explain()
+// names the field. JSON output is written once, never re-parsed, and always valid UTF-8.
+TEST(ExplanationJsonTest, ALatin1TextIsAnErrorNamingTheFieldAndJsonIsAlwaysValidUtf8) {
+    const auto plan = testing::plan_from("input borger_id : string\ninput x : integer\ndefine y = x + 1\noutput borger_id, y\n");
+    ASSERT_NE(plan, nullptr);
+    profile in(*plan);
+    in.set(*plan->input_index("x"), 1);
+    in.set_text(*plan->input_index("borger_id"), "S\xF8ren");
+    const auto refused = explain(*plan, in);
+    ASSERT_TRUE(std::holds_alternative<input_error>(refused));
+    EXPECT_EQ(std::get<input_error>(refused).describe(), "field 'borger_id': is not valid UTF-8 text");
+
+    in.set_text(*plan->input_index("borger_id"), "S\xC3\xB8ren \"\\\n");
+    const auto explained = explain(*plan, in);
+    ASSERT_TRUE(std::holds_alternative<explanation>(explained));
+    const std::string json = to_json(std::get<explanation>(explained));
+    EXPECT_NE(json.find("\"borger_id\":\"S\xC3\xB8ren \\\"\\\\\\n\""), std::string::npos) << json;
+
+    // The writer keeps its promise even on bytes no validated input holds.
+    const std::string repaired = detail::write_json(boost::json::value("S\xF8ren"));
+    EXPECT_EQ(repaired, "\"S\xEF\xBF\xBDren\"");
+    EXPECT_FALSE(detail::first_invalid_utf8(repaired).has_value());
 }
 
 }  // namespace
