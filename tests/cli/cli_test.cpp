@@ -430,7 +430,9 @@ TEST(CliTest, BatchCutsJsonLinesAtNewlinesDespiteEscapedQuotes) {
         peak_kb[k] = f.peak_kb;
     }
     EXPECT_NE(testing::read_file(out).find("{\"row\":1,\"borger_id\":\"r \\\"0\","), std::string::npos);
-    EXPECT_LT(peak_kb[1], peak_kb[0] * 5 / 4 + 16 * 1024) << "peak with an escaped quote " << peak_kb[1]
+    // The bug took the whole file as one chunk (7x the memory); how far the reader
+    // runs ahead of the writers varies with the load on the machine, hence 2x.
+    EXPECT_LT(peak_kb[1], peak_kb[0] * 2 + 16 * 1024) << "peak with an escaped quote " << peak_kb[1]
                                                             << " kB, without " << peak_kb[0] << " kB";
     for (const auto& f : {plain, escaped, out, log}) std::filesystem::remove(f);
 }
