@@ -51,6 +51,13 @@ done:
 }  // namespace
 
 struct decision_writer {
+    // The decision shares the plan's ownership; a reused decision already does.
+    static void share(decision& d, const plan& p) {
+        if (d.plan_.get() == &p) return;
+        d.plan_ = p.weak_from_this().lock();
+        if (!d.plan_) throw std::invalid_argument("evaluate: the plan is not owned by the shared_ptr compile() returned");
+    }
+
     // The as-of date's problem, if any (the input's own value was checked with the others).
     static std::optional<input_error> check_as_of(const plan& p, const plan_internals& code, const profile& in,
                                                   std::optional<day_number> as_of) {
@@ -73,7 +80,7 @@ struct decision_writer {
         // Constants are never overwritten: a decision reused with the same plan keeps them.
         if (d.plan_id_ != code.id || d.points_.size() != code.slot_count)
             d.points_.assign(code.constant_image.begin(), code.constant_image.end());
-        d.plan_ = &p;
+        share(d, p);
         d.plan_id_ = code.id;
         d.unassessed_.assign(code.input_words(p), 0);
         std::int64_t* v = d.points_.data();
@@ -120,7 +127,7 @@ struct decision_writer {
     static void possible(decision& d, const plan& p, const plan_internals& code, const profile& in,
                          std::optional<day_number> as_of) {
         const std::size_t words = code.input_words(p);
-        d.plan_ = &p;
+        share(d, p);
         d.points_.clear();
         d.unassessed_.clear();
         d.values_.assign(code.slot_count, value_range{});

@@ -206,12 +206,44 @@ TEST(DecisionReuseTest, ADecisionReusedAcrossPlansTakesEachPlansParameters) {
     ASSERT_TRUE(checked.ok()) << checked.report();
     decision d;
     for (std::int64_t extra : {5, 7, 9}) {
-        // Each plan is freed before the next is compiled, often at the same address.
+        // The caller lets each plan go before the next is compiled; the decision lets
+        // it go when it moves on to the next one.
         const auto plan = compile(checked.checked, {{"extra", extra}});
         const profile in = rows_of(*plan, {{1, 0}})[0];
         ASSERT_FALSE(evaluate(*plan, in, d).has_value());
         EXPECT_EQ(*d.value("plus"), testing::point(40 + extra));
     }
+}
+
+// A decision shares its plan: reading it after the caller released the plan is
+// safe (under ASan, the sanitizer stage of CI, a dangling plan would be reported).
+TEST(DecisionLifetimeTest, ADecisionAndAnExplanationOutliveTheCallersPlan) {
+    const check_result checked = check_rules("rules/roskilde-2025");
+    ASSERT_TRUE(checked.ok());
+    auto plan = compile(checked.checked);  // not the tests' shared plan: this one must go
+    const std::weak_ptr<const trappe::plan> watch = plan;
+    const profile in = testing::worked_examples(*plan).at(0);
+    decision d = testing::evaluate_ok(*plan, in);
+    auto explained = explain(*plan, in);
+    const std::string json_before = to_json(d);
+    plan.reset();
+    EXPECT_FALSE(watch.expired()) << "the decision does not keep its plan";
+    EXPECT_EQ(to_json(d), json_before);
+    EXPECT_EQ(*d.value("trin"), testing::point(3));
+    ASSERT_TRUE(std::holds_alternative<explanation>(explained));
+    EXPECT_NE(to_text(std::get<explanation>(explained)).find("trin"), std::string::npos);
+    d = decision();
+    explained = input_error{};
+    EXPECT_TRUE(watch.expired()) << "the plan outlives every decision";
+}
+
+TEST(DecisionLifetimeTest, APlanNotOwnedBySharedPtrIsRefused) {
+    const auto owned = testing::plan_from("input x : integer\ndefine y = x\noutput y\n");
+    ASSERT_NE(owned, nullptr);
+    plan moved = std::move(const_cast<trappe::plan&>(*owned));  // misuse: a plan outside compile()'s shared_ptr
+    profile in(moved);
+    in.set(0, 1);
+    EXPECT_THROW((void)evaluate(moved, in), std::invalid_argument);
 }
 
 TEST(DecisionReuseTest, AnAssessedFlagOtherThanOneMeansAssessed) {

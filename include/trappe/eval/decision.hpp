@@ -2,6 +2,7 @@
 // The result of evaluating one profile.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,8 +27,9 @@ namespace detail {
 struct decision_writer;
 }
 
-/// Every symbol's value for one profile, and the offers. Refers to the plan
-/// it was evaluated with: keep the plan alive while the decision is used.
+/// Every symbol's value for one profile, and the offers. Shares the ownership
+/// of the plan it was evaluated with, so it stays valid after the caller lets
+/// the plan go.
 ///
 /// A decision can be reused: evaluate(plan, profile, decision&) overwrites it
 /// in place, keeping its buffers, so a loop that reuses one decision allocates
@@ -50,7 +52,7 @@ public:
 
 private:
     friend struct detail::decision_writer;
-    const plan* plan_ = nullptr;
+    std::shared_ptr<const plan> plan_;
     std::uint64_t plan_id_ = 0;  // which compile() the slots' constants came from
     // Plain values of every slot (symbols first) when the evaluation ran on plain values;
     // then unassessed_ marks the inputs left unassessed, which no value depended on.

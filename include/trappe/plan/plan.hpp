@@ -27,8 +27,9 @@ using parameter_overrides = std::map<std::string, std::int64_t>;
 
 /// The compiled, immutable program. Thread-safe to share: nothing in it changes
 /// after compile(). How it evaluates (its instructions, slots and analyses) is
-/// private to the library.
-class plan {
+/// private to the library. Always owned by the shared_ptr compile() returns, so
+/// that a decision can share the ownership of the plan it was evaluated with.
+class plan : public std::enable_shared_from_this<plan> {
 public:
     plan();
     ~plan();
