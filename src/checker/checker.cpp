@@ -92,10 +92,11 @@ void checker_context::record_use(std::optional<symbol_id> user, symbol_id used, 
 
 namespace {
 
-check_result run_checker(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots) {
+check_result run_checker(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots,
+                         const std::vector<rule_file>* memory = nullptr, const std::string& pack_name = "") {
     check_result result;
     auto prog = std::make_shared<program>();
-    const std::vector<detail::loaded_file> files = detail::load_files(roots, result.sources, result.diags);
+    const std::vector<detail::loaded_file> files = detail::load_files(roots, result.sources, result.diags, memory);
     detail::checker_context cx{result.sources, result.diags, *prog, {}, {}, {}, {}, {}, {}};
     std::set<file_id> root_files;
     for (const detail::loaded_file& f : files)
@@ -115,6 +116,8 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     result.diags.sort_by_location();
     if (result.diags.has_errors()) return result;
 
+    // A pack without a `pack` declaration is named after its folder or file.
+    if (prog->pack_name.empty()) prog->pack_name = pack_name;
     if (prog->pack_name.empty() && !roots.empty()) prog->pack_name = roots.front().first.filename().generic_string();
     detail::sha256 hash;
     for (file_id id = 0; id < result.sources.size(); ++id) {
@@ -127,6 +130,8 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     }
     prog->content_hash = "sha256:" + hash.hex_digest();
     prog->sources = result.sources;
+    prog->pack_files.assign(result.sources.size(), 0);
+    for (const file_id id : root_files) prog->pack_files[id] = 1;
     result.checked = std::move(prog);
     return result;
 }
@@ -134,6 +139,21 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
 }  // namespace
 
 check_result check_rules(const std::filesystem::path& path) { return run_checker({{path, std::nullopt}}); }
+
+std::vector<rule_file> rule_files(const program& checked) {
+    std::vector<rule_file> out;
+    for (file_id id = 0; id < checked.sources.size(); ++id)
+        out.push_back({checked.sources.path(id), checked.sources.text(id),
+                       id < checked.pack_files.size() && checked.pack_files[id] != 0});
+    return out;
+}
+
+check_result check_rule_files(const std::vector<rule_file>& files, const std::string& pack_name) {
+    std::vector<std::pair<std::filesystem::path, std::optional<std::string>>> roots;
+    for (const rule_file& f : files)
+        if (f.in_pack) roots.emplace_back(f.path, f.text);
+    return run_checker(roots, &files, pack_name);
+}
 
 check_result check_sources(const std::vector<std::pair<std::string, std::string>>& files) {
     std::vector<std::pair<std::filesystem::path, std::optional<std::string>>> roots;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "trappe/ast/ast.hpp"
+#include "trappe/checker/checker.hpp"
 #include "trappe/checker/program.hpp"
 #include "trappe/common/diagnostic.hpp"
 
@@ -66,8 +67,11 @@ void for_each_decl(const std::vector<loaded_file>& files, Fn&& fn) {
 }
 
 // The passes, in the order checker.cpp runs them.
+/// Loads the roots and what they import. With `memory`, imports resolve among those
+/// files only (check_rule_files) and nothing is read from the file system.
 std::vector<loaded_file> load_files(const std::vector<std::pair<std::filesystem::path, std::optional<std::string>>>& roots,
-                                    source_manager& sources, diagnostics& diags);
+                                    source_manager& sources, diagnostics& diags,
+                                    const std::vector<rule_file>* memory = nullptr);
 void declare_types(checker_context& cx, const std::vector<loaded_file>& files);
 void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files);
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files);

@@ -91,7 +91,8 @@ bool is_within(const fs::path& path, const fs::path& folder) {
 
 class loader {
 public:
-    loader(source_manager& sources, diagnostics& diags) : sources_(sources), diags_(diags) {}
+    loader(source_manager& sources, diagnostics& diags, const std::vector<rule_file>* memory)
+        : sources_(sources), diags_(diags), memory_(memory) {}
 
     // A pack given by the caller: a folder of .trappe files or one file, or text
     // held in memory under a display path. The folder that holds the pack is where
@@ -141,6 +142,7 @@ private:
 
     // Each file is loaded once, however it is reached (in memory, listed, imported).
     bool first_visit(const fs::path& path) {
+        if (memory_ != nullptr) return seen_.insert(path.lexically_normal().generic_string()).second;
         std::error_code ec;
         const fs::path canonical = fs::weakly_canonical(path, ec);
         return seen_.insert(ec ? path.lexically_normal().generic_string() : canonical.generic_string()).second;
@@ -204,6 +206,7 @@ private:
             return;
         }
         const fs::path target = importing.parent_path() / written;
+        if (memory_ != nullptr) return load_import_from_memory(target, imp);
         std::error_code ec;
         const fs::path resolved = fs::canonical(target, ec);
         if (ec) {
@@ -226,8 +229,24 @@ private:
         }
     }
 
+    // The imported folder's files (those directly in it, in name order) or the file,
+    // among the files in memory: what the import read when the rules were first checked.
+    void load_import_from_memory(const fs::path& target, const ast::import_decl& imp) {
+        const std::string name = target.lexically_normal().generic_string();
+        std::vector<const rule_file*> found;
+        for (const rule_file& f : *memory_) {
+            const fs::path path = fs::path(f.path).lexically_normal();
+            if (path.generic_string() == name || path.parent_path().generic_string() == name) found.push_back(&f);
+        }
+        std::sort(found.begin(), found.end(), [](const rule_file* a, const rule_file* b) { return a->path < b->path; });
+        if (found.empty())
+            diags_.error(imp.where, concat({"cannot find imported rules '", name, "'"}));
+        for (const rule_file* f : found) load_text(f->path, f->text, false);
+    }
+
     source_manager& sources_;
     diagnostics& diags_;
+    const std::vector<rule_file>* memory_;  // check_rule_files: the only files there are
     std::vector<fs::path> roots_;  // canonical folders imports may lead into
     std::set<std::string> seen_;
     std::vector<loaded_file> files_;
@@ -236,8 +255,8 @@ private:
 }  // namespace
 
 std::vector<loaded_file> load_files(const std::vector<std::pair<fs::path, std::optional<std::string>>>& roots,
-                                    source_manager& sources, diagnostics& diags) {
-    loader l(sources, diags);
+                                    source_manager& sources, diagnostics& diags, const std::vector<rule_file>* memory) {
+    loader l(sources, diags, memory);
     for (const auto& [path, text] : roots) l.load_root(path, text);
     return l.take();
 }

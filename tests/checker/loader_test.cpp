@@ -179,3 +179,60 @@ TEST_F(LoaderTest, RefusesRuleTextThatIsNotUtf8AtItsFirstBadByte) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// A checked program carries its rule files: checked again from memory, anywhere,
+// they give the same rules and the same hash, and nothing is read from disk.
+TEST(RuleFilesTest, ThePacksFilesCheckedFromMemoryGiveTheSameRulesAndHash) {
+    const check_result original = check_rules("rules/roskilde-2025");
+    ASSERT_TRUE(original.ok());
+    std::vector<rule_file> files = rule_files(*original.checked);
+    ASSERT_EQ(files.size(), 9u);  // 5 of the pack, 4 imported from serviceloven
+    EXPECT_EQ(std::count_if(files.begin(), files.end(), [](const rule_file& f) { return f.in_pack; }), 5);
+    // Paths no disk has: an import that read the disk would fail.
+    for (rule_file& f : files) f.path = "/nonexistent/elsewhere/" + f.path;
+    const check_result again = check_rule_files(files);
+    ASSERT_TRUE(again.ok()) << again.report();
+    EXPECT_EQ(again.checked->content_hash, original.checked->content_hash);
+    EXPECT_EQ(again.checked->pack_name, "roskilde-2025");
+    const auto a = compile(original.checked), b = compile(again.checked);
+    const std::vector<profile> examples = testing::worked_examples(*a);
+    for (std::size_t k = 0; k < examples.size(); ++k) {
+        profile in(*b);
+        in.values = examples[k].values;
+        in.assessed = examples[k].assessed;
+        in.texts = examples[k].texts;
+        EXPECT_EQ(to_json(testing::evaluate_ok(*a, examples[k])), to_json(testing::evaluate_ok(*b, in))) << k;
+    }
+}
+
+TEST(RuleFilesTest, ChangedTextChangesTheHashAndAMissingImportIsAnError) {
+    const check_result original = check_rules("rules/roskilde-2025");
+    ASSERT_TRUE(original.ok());
+    std::vector<rule_file> files = rule_files(*original.checked);
+    files.back().text += "\n# a comment\n";
+    const check_result changed = check_rule_files(files);
+    ASSERT_TRUE(changed.ok()) << changed.report();
+    EXPECT_NE(changed.checked->content_hash, original.checked->content_hash);
+
+    std::vector<rule_file> pack_only;
+    for (const rule_file& f : rule_files(*original.checked))
+        if (f.in_pack) pack_only.push_back(f);
+    const check_result missing = check_rule_files(pack_only);
+    EXPECT_FALSE(missing.ok());
+    EXPECT_NE(missing.report().find("cannot find imported rules 'rules/serviceloven'"), std::string::npos) << missing.report();
+}
+
+TEST(RuleFilesTest, APackWithoutAPackDeclarationKeepsItsName) {
+    const check_result checked = check_sources({{"mine/regler.trappe", "input x : integer\noutput x\n"}});
+    ASSERT_TRUE(checked.ok()) << checked.report();
+    EXPECT_EQ(checked.checked->pack_name, "regler.trappe");
+    const check_result again = check_rule_files(rule_files(*checked.checked), checked.checked->pack_name);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again.checked->pack_name, "regler.trappe");
+}
+
+}  // namespace
+}  // namespace trappe

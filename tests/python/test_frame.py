@@ -66,6 +66,17 @@ def test_schema_errors_are_raised(rules):
         rules.evaluate_frame(df.drop(columns=["relationer"]))
     with pytest.raises(TypeError, match="relationer"):
         rules.evaluate_frame(df.assign(relationer=[1j] * 10))
+    with pytest.raises(ValueError, match="duplicated column.*relationer"):
+        rules.evaluate_frame(pd.concat([df, df[["relationer"]]], axis=1))
+
+
+def test_a_birth_after_the_assessment_is_an_error_for_its_row(rules):
+    df = trappe.synthetic_population(20, seed=3)
+    df["foedselsdato"] = df["foedselsdato"].astype(object)
+    df.loc[4, "foedselsdato"] = "2099-01-01"
+    out = rules.evaluate_frame(df)
+    assert out.loc[4, "error"].startswith("field 'foedselsdato': is after 'vurderingsdato'")
+    assert out["error"].notna().sum() == 1
 
 
 def test_evaluate_frame_agrees_with_evaluate_on_100000_rows(rules):

@@ -69,5 +69,43 @@ def test_rule_sets_pickle_with_their_overrides(rules, examples):
     assert pickle.loads(pickle.dumps(rules)).evaluate(profile).trin == 3
 
 
+def test_a_pickled_rule_set_carries_its_rules_not_a_path(tmp_path, monkeypatch, examples):
+    # Loaded from a copy that is then changed and removed: the pickle still holds
+    # the rules as they were loaded, and loads the same from any directory.
+    import shutil
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    loaded = trappe.load(tmp_path / "rules" / "roskilde-2025", taerskel_85="hoejt")
+    data = pickle.dumps(loaded)
+    (tmp_path / "rules" / "serviceloven" / "alder.trappe").write_text("this is not rules\n")
+    restored_after_change = pickle.loads(data)
+    shutil.rmtree(tmp_path / "rules")
+    monkeypatch.chdir("/")
+    restored = pickle.loads(data)
+    for r in (restored_after_change, restored):
+        assert r.hash == loaded.hash
+        assert r.pack == "roskilde-2025"
+        assert dict(r._native.overrides) == {"taerskel_85": "hoejt"}
+        for profile in examples:
+            assert r.evaluate(profile).outputs == loaded.evaluate(profile).outputs
+
+
+def test_with_parameters_reads_nothing_again(tmp_path, examples):
+    import shutil
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    loaded = trappe.load(tmp_path / "rules" / "roskilde-2025")
+    shutil.rmtree(tmp_path / "rules")
+    reform = loaded.with_parameters(taerskel_85="hoejt")
+    assert reform.hash == loaded.hash
+    assert reform.evaluate(dict(examples[0], samfundsliv=2)).trin == 2
+
+
+def test_a_tampered_pickle_is_refused(rules):
+    files, pack, digest = trappe._trappe.rule_texts(rules._native)
+    path, text, in_pack = files[-1]
+    files[-1] = (path, text + b"\n# changed\n", in_pack)
+    with pytest.raises(ValueError, match="do not match their hash"):
+        trappe._rules._from_texts(files, pack, digest, rules.path, {})
+
+
 def test_help_is_useful():
     assert "Raises" in trappe.load.__doc__ and "RuleError" in trappe.load.__doc__

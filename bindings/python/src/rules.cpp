@@ -11,8 +11,10 @@ namespace {
 
 py::object rule_error;  // trappe.RuleError, created in init_rules
 
-std::shared_ptr<rules_handle> load(const std::string& path, const std::map<std::string, std::string>& overrides) {
-    check_result checked = check_rules(path);
+// The checked rules with parameter overrides, compiled; RuleError carrying every
+// diagnostic when the rules have mistakes.
+std::shared_ptr<rules_handle> compiled_handle(const check_result& checked, const std::string& path,
+                                              const std::map<std::string, std::string>& overrides) {
     if (!checked.ok()) {
         py::list diags;
         for (const diagnostic& d : checked.diags.items()) {
@@ -46,6 +48,37 @@ std::shared_ptr<rules_handle> load(const std::string& path, const std::map<std::
         throw py::value_error(e.what());
     }
     return handle;
+}
+
+std::shared_ptr<rules_handle> load(const std::string& path, const std::map<std::string, std::string>& overrides) {
+    return compiled_handle(check_rules(path), path, overrides);
+}
+
+// Pickling: the rule files' texts, not a path that may hold other rules (or none) where they are loaded.
+py::tuple rule_texts(const rules_handle& h) {
+    py::list files;
+    for (const rule_file& f : rule_files(*h.checked)) files.append(py::make_tuple(f.path, py::bytes(f.text), f.in_pack));
+    return py::make_tuple(files, h.checked->pack_name, h.checked->content_hash);
+}
+
+std::shared_ptr<rules_handle> load_texts(const py::list& files, const std::string& pack_name, const std::string& hash,
+                                         const std::string& path, const std::map<std::string, std::string>& overrides) {
+    std::vector<rule_file> texts;
+    for (const py::handle f : files) {
+        const auto item = f.cast<py::tuple>();
+        texts.push_back({item[0].cast<std::string>(), item[1].cast<std::string>(), item[2].cast<bool>()});
+    }
+    auto handle = compiled_handle(check_rule_files(texts, pack_name), path, overrides);
+    if (handle->checked->content_hash != hash)
+        throw py::value_error("the pickled rules do not match their hash (" + hash + ")");
+    return handle;
+}
+
+// The same checked rules with other overrides: nothing is read again.
+std::shared_ptr<rules_handle> with_overrides(const rules_handle& h, const std::map<std::string, std::string>& overrides) {
+    check_result checked;
+    checked.checked = h.checked;
+    return compiled_handle(checked, h.path, overrides);
 }
 
 py::dict describe_symbol(const program& rules, symbol_id s) {
@@ -129,6 +162,10 @@ void init_rules(py::module_& m) {
         });
 
     m.def("load", &load, py::arg("path"), py::arg("overrides") = std::map<std::string, std::string>{});
+    m.def("rule_texts", &rule_texts, py::arg("rules"));
+    m.def("load_texts", &load_texts, py::arg("files"), py::arg("pack"), py::arg("hash"), py::arg("path"),
+          py::arg("overrides"));
+    m.def("with_overrides", &with_overrides, py::arg("rules"), py::arg("overrides"));
 }
 
 }  // namespace trappe::python

@@ -121,11 +121,15 @@ def evaluate_frame(rules, df, threads=0, ranges=False):
     and ``error`` (None, or "field 'x': problem" for a bad row; the other rows are
     still evaluated). With ``ranges=True`` also ``<output>_min``/``<output>_max``.
 
-    A missing column raises KeyError and an unknown one ValueError (a typo should
-    not pass silently); a column whose dtype cannot hold its type raises TypeError.
+    A missing column raises KeyError, and an unknown or duplicated one ValueError
+    (a typo should not pass silently, nor should one of two values win); a column
+    whose dtype cannot hold its type raises TypeError.
     """
     inputs = rules.inputs
     names = {i["name"] for i in inputs}
+    duplicated = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+    if duplicated:
+        raise ValueError(f"duplicated column(s): {', '.join(duplicated)}")
     unknown = [c for c in df.columns if c not in names]
     if unknown:
         raise ValueError(f"unknown field(s): {', '.join(map(str, unknown))}")

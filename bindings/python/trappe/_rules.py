@@ -32,8 +32,9 @@ def _as_text(parameters):
 class RuleSet:
     """A checked, compiled rule pack. Immutable; safe to share between threads.
 
-    Pickles as its path and parameter overrides, so it travels to worker processes
-    (the worker loads the same files).
+    Pickles as the texts of its rule files and its parameter overrides, so it
+    travels to worker processes and loads identically anywhere: nothing is read
+    from the worker's disk, and the hash is checked on arrival.
     """
 
     def __init__(self, native):
@@ -79,7 +80,7 @@ class RuleSet:
         """
         merged = dict(self._native.overrides)
         merged.update(_as_text(parameters))
-        return RuleSet(_trappe.load(self.path, merged))
+        return RuleSet(_trappe.with_overrides(self._native, merged))
 
     def evaluate(self, profile, as_of=None):
         """Evaluate one profile (a dict with every input field; None or
@@ -99,14 +100,15 @@ class RuleSet:
         return evaluate_frame(self, df, threads=threads, ranges=ranges)
 
     def __reduce__(self):
-        return (_reload, (self.path, dict(self._native.overrides)))
+        files, pack, digest = _trappe.rule_texts(self._native)
+        return (_from_texts, (files, pack, digest, self.path, dict(self._native.overrides)))
 
     def __repr__(self):
         return f"<trappe.RuleSet {self.pack} {self.hash[:15]}…>"
 
 
-def _reload(path, overrides):
-    return RuleSet(_trappe.load(path, overrides))
+def _from_texts(files, pack, digest, path, overrides):
+    return RuleSet(_trappe.load_texts(files, pack, digest, path, overrides))
 
 
 class Decision:

@@ -37,4 +37,22 @@ struct check_result {
 /// imports are resolved against the file system relative to the display path.
 [[nodiscard]] check_result check_sources(const std::vector<std::pair<std::string, std::string>>& files);
 
+/// One rule file as a checked program read it: its display path, its text, and
+/// whether it is part of the pack itself (false: reached by an import).
+struct rule_file {
+    std::string path;
+    std::string text;
+    bool in_pack = true;
+};
+
+/// Every file `checked` was read from, in the order it read them: enough to check
+/// the same rules again anywhere, with the same content hash (a rule set sent to
+/// another process carries its rules, not a path that may hold other rules there).
+[[nodiscard]] std::vector<rule_file> rule_files(const program& checked);
+
+/// Checks rule files held in memory, as rule_files() gives them. Imports resolve
+/// among `files` only; nothing is read from the file system. `pack_name` names a
+/// pack without a `pack` declaration (pass the original program's pack_name).
+[[nodiscard]] check_result check_rule_files(const std::vector<rule_file>& files, const std::string& pack_name = "");
+
 }  // namespace trappe

@@ -148,6 +148,8 @@ struct program {
     std::string pack_name;
     std::string content_hash;  // "sha256:<hex>" over the files' paths and bytes
     source_manager sources;
+    /// Per file of `sources`: 1 when it was read as part of the pack itself, 0 when imported.
+    std::vector<std::uint8_t> pack_files;
     std::vector<type_info> types;
     std::vector<symbol> symbols;
     std::vector<symbol_id> order;  // definitions, dependencies first
