@@ -333,7 +333,8 @@ private:
                       const std::uint32_t* at) {
         const output_column& out = st_.outputs[o];
         const std::uint32_t s = bp_.outputs[o];
-        for (auto [column, block] : {std::pair{out.lo, lo_block}, std::pair{out.hi, hi_block}}) {
+        for (const auto& [lane_column, block] : {std::pair{out.lo, lo_block}, std::pair{out.hi, hi_block}}) {
+            void* column = lane_column;  // C++20 lambdas cannot capture structured bindings (clang)
             if (column == nullptr) continue;
             with_lane(bp_.slots[s].type, slot(block, s), [&](auto* src) {
                 with_element(out.type, column, [&](auto* dst) {

@@ -225,7 +225,6 @@ TRAPPE_KEYWORD(kw_before, "before");
 TRAPPE_KEYWORD(kw_by, "by");
 TRAPPE_KEYWORD(kw_cites, "cites");
 TRAPPE_KEYWORD(kw_criterion, "criterion");
-TRAPPE_KEYWORD(kw_date, "date");
 TRAPPE_KEYWORD(kw_define, "define");
 TRAPPE_KEYWORD(kw_else, "else");
 TRAPPE_KEYWORD(kw_enum, "enum");
@@ -241,7 +240,6 @@ TRAPPE_KEYWORD(kw_import, "import");
 TRAPPE_KEYWORD(kw_in, "in");
 TRAPPE_KEYWORD(kw_input, "input");
 TRAPPE_KEYWORD(kw_justification, "justification");
-TRAPPE_KEYWORD(kw_integer, "integer");
 TRAPPE_KEYWORD(kw_level, "level");
 TRAPPE_KEYWORD(kw_local, "local");
 TRAPPE_KEYWORD(kw_match, "match");
@@ -455,7 +453,7 @@ struct rule_arm {
 };
 const x3::rule<class rule_arm_id, rule_arm> first_arm = "rule";
 const auto first_arm_def =
-    (-x3::lexeme[identifier >> ':' >> !x3::lit('=')] >> expression >> arrow > expression)[at([](auto& ctx) {
+    ((-x3::lexeme[identifier >> ':' >> !x3::lit('=')] >> expression >> arrow) > expression)[at([](auto& ctx) {
         auto& label = part<0>(x3::_attr(ctx)); auto& condition = part<1>(x3::_attr(ctx)); auto& value = part<2>(x3::_attr(ctx));
         x3::_val(ctx) = {label ? *label : std::string(), std::move(condition), std::move(value)};
     })];
@@ -484,7 +482,7 @@ const auto match_expr_def =
         x3::_val(ctx).args.push_back(std::move(value));
     })] > rbrace;
 
-const auto call_expr_def = (identifier >> lparen > -(expression % comma) > rparen)[at([](auto& ctx) {
+const auto call_expr_def = ((identifier >> lparen) > -(expression % comma) > rparen)[at([](auto& ctx) {
     auto& name = part<0>(x3::_attr(ctx)); auto& args = part<1>(x3::_attr(ctx));
     ast::expr e = make_node(ast::expr_kind::call, where(ctx));
     e.text = std::move(name);
@@ -503,7 +501,7 @@ const auto push_declaration = [](auto& ctx) { state(ctx).out.declarations.emplac
 
 const x3::rule<class type_ref_id, ast::type_ref> type_ref = "type";
 const auto type_ref_def = (x3::lexeme[x3::lit("integer") >> word_end] >>
-                           -(x3::long_long >> dots > x3::long_long))[at([](auto& ctx) {
+                           -((x3::long_long >> dots) > x3::long_long))[at([](auto& ctx) {
                               auto& range = x3::_attr(ctx);
                               x3::_val(ctx) = make_type_ref(where(ctx), "integer");
                               if (range) {

@@ -1,0 +1,21 @@
+# Sanitizer and fuzzing builds for every target (scripts/sanitize.sh, scripts/fuzz.sh).
+#   -DTRAPPE_SANITIZE=address,undefined   ASan + UBSan; a UBSan finding aborts
+#   -DTRAPPE_SANITIZE=thread              TSan
+#   -DTRAPPE_FUZZ=ON                      clang only: libFuzzer coverage, tests/fuzz harnesses
+set(TRAPPE_SANITIZE "" CACHE STRING "Sanitizers to build everything with (address,undefined or thread)")
+option(TRAPPE_FUZZ "Build the libFuzzer harnesses of tests/fuzz (clang)" OFF)
+
+if(TRAPPE_SANITIZE)
+  add_compile_options(-fsanitize=${TRAPPE_SANITIZE} -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=${TRAPPE_SANITIZE})
+  if(TRAPPE_SANITIZE MATCHES "undefined")
+    add_compile_options(-fno-sanitize-recover=undefined)
+  endif()
+endif()
+
+if(TRAPPE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TRAPPE_FUZZ needs clang (-DCMAKE_CXX_COMPILER=clang++): libFuzzer is part of it")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
