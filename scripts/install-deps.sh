@@ -4,6 +4,7 @@
 set -euo pipefail
 packages=(
   g++ cmake ninja-build
+  clang libclang-rt-14-dev   # libFuzzer harnesses (scripts/fuzz.sh)
   libboost1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium   # renders the HTML explanation in a test
