@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "batch_of_profiles.hpp"
 #include "trappe/trappe.hpp"
 
 namespace trappe::testing {
@@ -59,29 +60,13 @@ inline value_range point(std::int64_t v) { return {v, v}; }
 inline std::vector<std::optional<std::vector<value_range>>> evaluate_as_batch(const plan& p,
                                                                               const std::vector<profile>& rows,
                                                                               batch_summary* summary = nullptr) {
-    const std::size_t inputs = p.inputs().size(), n = rows.size();
-    std::vector<std::vector<std::int64_t>> values(inputs, std::vector<std::int64_t>(n));
-    std::vector<std::vector<std::uint8_t>> valid(inputs, std::vector<std::uint8_t>(n));
-    std::vector<input_column> columns(inputs);
-    for (std::size_t i = 0; i < inputs; ++i) {
-        for (std::size_t r = 0; r < n; ++r) {
-            values[i][r] = rows[r].values[i];
-            valid[i][r] = rows[r].assessed[i];
-        }
-        columns[i] = {element_type::i64, values[i].data(), valid[i].data()};
-    }
-    const std::size_t outputs = batch_outputs(p).size();
-    std::vector<std::vector<std::int64_t>> lo(outputs, std::vector<std::int64_t>(n)), hi(outputs, std::vector<std::int64_t>(n));
-    std::vector<output_column> out;
-    for (std::size_t o = 0; o < outputs; ++o) out.push_back({element_type::i64, lo[o].data(), hi[o].data()});
-    std::vector<row_status> status(n);
-    batch_summary done = evaluate_batch(p, n, columns, out, status.data(), {1});
-    if (summary != nullptr) *summary = std::move(done);
-    std::vector<std::optional<std::vector<value_range>>> result(n);
-    for (std::size_t r = 0; r < n; ++r) {
-        if (status[r] == row_status::error) continue;
+    batch_run run = run_as_batch(p, rows);
+    if (summary != nullptr) *summary = std::move(run.summary);
+    std::vector<std::optional<std::vector<value_range>>> result(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (run.status[r] == row_status::error) continue;
         result[r].emplace();
-        for (std::size_t o = 0; o < outputs; ++o) result[r]->push_back({lo[o][r], hi[o][r]});
+        for (std::size_t o = 0; o < run.lo.size(); ++o) result[r]->push_back({run.lo[o][r], run.hi[o][r]});
     }
     return result;
 }

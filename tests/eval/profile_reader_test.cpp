@@ -24,6 +24,16 @@ std::string all_errors(const profile_row& row) {
 class ProfileReaderTest : public ::testing::Test {
 protected:
     void SetUp() override { plan_ = testing::roskilde(); }
+
+    // The first worked example as a JSON line, and that line with `from` replaced by `to`.
+    static std::pair<std::string, std::string> example_and_changed(const std::string& from, const std::string& to) {
+        const std::string lines = testing::read_file("examples/profiles/worked-examples.jsonl");
+        const std::string first = lines.substr(0, lines.find('\n'));
+        std::string changed = first;
+        changed.replace(changed.find(from), from.size(), to);
+        return {first, changed};
+    }
+
     std::shared_ptr<const plan> plan_;
 };
 
@@ -170,10 +180,7 @@ TEST_F(ProfileReaderTest, TextThatIsNotUtf8IsAnErrorForItsRowOnly) {
     EXPECT_TRUE(csv[0].values && csv[2].values);
     EXPECT_EQ(all_errors(csv[1]), "row 2, field 'borger_id': is not valid UTF-8 text\n");
 
-    const std::string file = testing::read_file("examples/profiles/worked-examples.jsonl");
-    const std::string good = file.substr(0, file.find('\n'));
-    std::string bad = good;
-    bad.replace(bad.find("eksempel-A"), 10, "S\xF8ren");
+    const auto [good, bad] = example_and_changed("eksempel-A", "S\xF8ren");
     const auto json = read_json_profiles(*plan_, good + "\n" + bad + "\n" + good + "\n");
     ASSERT_EQ(json.size(), 3u);
     EXPECT_TRUE(json[0].values && json[2].values);
@@ -193,10 +200,7 @@ TEST_F(ProfileReaderTest, ADuplicatedCsvColumnIsAnErrorOnEveryRow) {
 }
 
 TEST_F(ProfileReaderTest, ADuplicatedJsonKeyIsAnErrorNamingTheKey) {
-    const std::string lines = testing::read_file("examples/profiles/worked-examples.jsonl");
-    const std::string first = lines.substr(0, lines.find('\n'));
-    std::string twice = first;
-    twice.replace(twice.find("\"relationer\": 1"), 15, "\"relationer\": 1, \"relationer\": 3");
+    const auto [first, twice] = example_and_changed("\"relationer\": 1", "\"relationer\": 1, \"relationer\": 3");
     const auto rows = read_json_profiles(*plan_, first + "\n" + twice + "\n" + first + "\n");
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_TRUE(rows[0].values && rows[2].values);
