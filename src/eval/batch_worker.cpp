@@ -275,8 +275,9 @@ private:
             const auto code = static_cast<std::uint32_t>(bp_.inputs.size() + 1 + j);
             for (std::size_t k = 0; k < n; ++k) {
                 const std::size_t r = begin + k;
-                if (problem_[k] != 0 || !has_value(o.earlier, r) || !has_value(o.later, r)) continue;
-                if (breaks(true, read(st_.inputs[o.earlier], r), true, read(st_.inputs[o.later], r))) {
+                const bool a = has_value(o.earlier, r), b = has_value(o.later, r);
+                if (problem_[k] == 0 && breaks(a, a ? read(st_.inputs[o.earlier], r) : 0, b,
+                                               b ? read(st_.inputs[o.later], r) : 0)) {
                     problem_[k] = code;
                     any_problem_ = true;
                 }

@@ -2,11 +2,11 @@
 // Input errors as the evaluators report them (private): the one wording of
 // checker/input_rule.hpp, with the row and the field's name, never the value.
 
+#include "common/utf8.hpp"
+#include "plan/plan_internals.hpp"
 #include "trappe/checker/input_rule.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/plan/plan.hpp"
-#include "common/utf8.hpp"
-#include "plan/plan_internals.hpp"
 
 namespace trappe::detail {
 
