@@ -95,6 +95,16 @@ def baseline(df):
     return result
 
 
+def check_identical(expected, actual):
+    """SystemExit naming the first output column that differs."""
+    for name in expected.columns:
+        a = actual[name].astype(object).to_numpy()
+        b = expected[name].astype(object).to_numpy()
+        mismatches = int((a != b).sum())
+        if mismatches:
+            raise SystemExit(f"outputs differ: {name} in {mismatches} rows")
+
+
 def best_of(repeats, fn):
     times = []
     for _ in range(repeats):
@@ -109,12 +119,7 @@ def main(rows=1_000_000, repeats=3):
     df = population(rows, seed=2025)
     t_numpy, expected = best_of(repeats, lambda: baseline(df))
     t_trappe, actual = best_of(repeats, lambda: rules.evaluate_frame(df))
-    for name in expected.columns:
-        a = actual[name].astype(object).to_numpy()
-        b = expected[name].astype(object).to_numpy()
-        mismatches = int((a != b).sum())
-        if mismatches:
-            raise SystemExit(f"outputs differ: {name} in {mismatches} rows")
+    check_identical(expected, actual)
     print(f"{rows} rows, identical outputs ({len(expected.columns)} columns)")
     print(f"numpy/pandas baseline: {t_numpy:.3f} s ({rows / t_numpy / 1e6:.2f} M rows/s)")
     print(f"trappe evaluate_frame: {t_trappe:.3f} s ({rows / t_trappe / 1e6:.2f} M rows/s)")
