@@ -222,8 +222,14 @@ def test_a_fraction_in_a_float_column_is_an_error_for_its_row(rules, assessed):
     df = assessed.astype({"relationer": float})
     df.loc[2, "relationer"] = 1.5
     df.loc[3, "relationer"] = np.nan  # ikke vurderet, no error
+    df.loc[4, "relationer"] = np.inf
+    df.loc[5, "relationer"] = -0.0
+    df["misbrug"] = df["misbrug"].astype(np.float32)
+    df.loc[6, "misbrug"] = 0.25
     out = rules.evaluate_frame(df)
-    assert out["error"].dropna().to_dict() == {2: "field 'relationer': not a whole number"}
+    assert out["error"].dropna().to_dict() == {2: "field 'relationer': not a whole number",
+                                              4: "field 'relationer': value out of range 0..4",
+                                              6: "field 'misbrug': not a whole number"}
 
 
 def from_json_with_nulls(df):

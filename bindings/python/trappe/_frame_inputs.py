@@ -76,16 +76,10 @@ def _signed(values):
 
 def _floats(series, info):
     """Floats, as pandas makes them from JSON with nulls: NaN is not assessed, a
-    fraction is a problem for its row."""
-    raw = series.to_numpy()
-    valid = np.logical_not(np.isnan(raw))
-    finite = np.where(valid, raw, 0.0)
-    bad = valid & (finite != np.floor(finite))
-    # Clipped well beyond every input's range before the cast, which would overflow:
-    # the native check then reports huge values out of range.
-    values = np.clip(finite, -(2.0**62), 2.0**62).astype(np.int64)
-    values[bad] = info["lo"]
-    return InputColumn(values, valid.view(np.uint8), {int(i): "not a whole number" for i in np.flatnonzero(bad)})
+    fraction is a problem for its row. One native pass."""
+    raw = np.ascontiguousarray(series.to_numpy(dtype=np.float64))
+    values, valid, fractions = _trappe.whole_numbers(raw, info["lo"])
+    return InputColumn(values, valid, {int(i): "not a whole number" for i in fractions})
 
 
 def _dates(series):
