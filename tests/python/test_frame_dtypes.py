@@ -232,6 +232,18 @@ def test_a_fraction_in_a_float_column_is_an_error_for_its_row(rules, assessed):
                                               6: "field 'misbrug': not a whole number"}
 
 
+def test_whole_numbers_narrow_clamp_and_find_fractions():
+    column = np.array([np.nan, 1.5, 4.0, 5.0, np.inf, -np.inf, 1e300, -0.0, 2.0**52 + 2, -(2.0**51) - 0.5, 1e-300])
+    values, valid, fractions = trappe._trappe.whole_numbers(column, 0, 4)
+    assert values.dtype == np.int8  # a level's column stays one byte
+    assert valid.tolist() == [0] + [1] * 10
+    assert fractions.tolist() == [1, 9, 10]
+    assert values[[2, 3, 4, 5, 6, 7, 8]].tolist() == [4, 5, 5, -1, 5, 0, 5]  # beyond the range, never wrapped into it
+    wide, _, _ = trappe._trappe.whole_numbers(column, -(2**61), 2**61)
+    assert wide.dtype == np.int64
+    assert wide[[3, 4, 5, 8]].tolist() == [5, 2**62, -(2**62), 2**52 + 2]
+
+
 def from_json_with_nulls(df):
     """What pandas makes of the population written as JSON: numbers with nulls are float64."""
     text = df.assign(**{c: df[c].dt.strftime("%Y-%m-%d") for c in DATES}).to_json(orient="records")

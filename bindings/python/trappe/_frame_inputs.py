@@ -78,7 +78,7 @@ def _floats(series, info):
     """Floats, as pandas makes them from JSON with nulls: NaN is not assessed, a
     fraction is a problem for its row. One native pass."""
     raw = np.ascontiguousarray(series.to_numpy(dtype=np.float64))
-    values, valid, fractions = _trappe.whole_numbers(raw, info["lo"])
+    values, valid, fractions = _trappe.whole_numbers(raw, info["lo"], info["hi"])
     return InputColumn(values, valid, {int(i): "not a whole number" for i in fractions})
 
 
