@@ -167,6 +167,15 @@ def test_typed_columns_are_read_in_place_without_object_conversion(rules, assess
     assert valid[position["relationer"]] is None
 
 
+def test_borger_id_is_reattached_not_converted(rules, nullable, monkeypatch):
+    converted = Spy(monkeypatch, "convert_column")
+    df = nullable.set_index(nullable.index * 3)  # by index, not by position
+    out = rules.evaluate_frame(df)
+    assert all(args[1] != "borger_id" for args, _ in converted.calls)
+    assert (out.index == df.index).all()
+    assert all(a is b for a, b in zip(out["borger_id"], df["borger_id"]))  # the very same objects
+
+
 def test_object_columns_fall_back_to_conversion(rules, assessed, monkeypatch):
     converted = Spy(monkeypatch, "convert_column")
     out = rules.evaluate_frame(assessed.astype({"relationer": object}))

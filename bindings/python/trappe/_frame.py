@@ -71,7 +71,8 @@ def evaluate_frame(rules, df, threads=0, ranges=False):
     columns and the values of nullable ``Int8``/``boolean`` columns are read
     without copying; object columns are converted cell by cell.
 
-    Returns a DataFrame with the same index: ``borger_id`` when present, one typed
+    Returns a DataFrame with the same index: the text outputs that are inputs
+    (``borger_id``) as they were given, one typed
     column per output (``<NA>`` where undetermined or in error), ``determined``,
     and ``error`` (None, or "field 'x': problem" for a bad row; the other rows are
     still evaluated). With ``ranges=True`` also ``<output>_min``/``<output>_max``.
@@ -101,9 +102,9 @@ def evaluate_frame(rules, df, threads=0, ranges=False):
     error = np.full(len(df), None, dtype=object)
     for row, message in problems.items():
         error[row] = message
-    out = {}
-    if "borger_id" in df.columns:
-        out["borger_id"] = df["borger_id"]  # reattached by index as it is, not converted
+    # Text outputs that are inputs (borger_id) are reattached by index as they are:
+    # the engine never reads them, and nothing is converted.
+    out = {o["name"]: df[o["name"]] for o in rules.outputs if o["type"] == "string" and o["name"] in df.columns}
     by_name = {o["name"]: o for o in rules.outputs}
     for name, value, value_na, low, low_na, high, high_na in outputs:
         info = by_name[name]
