@@ -76,7 +76,7 @@ def test_numpy_dtypes_decide_as_evaluate(rules, assessed, expected_assessed, lev
     assert_same_decisions(rules, df, expected_assessed)
 
 
-@pytest.mark.parametrize("levels", ["Int8", "Int16", "Int32", "Int64", "UInt8", "UInt64", "float64", "object"])
+@pytest.mark.parametrize("levels", ["Int8", "Int16", "Int32", "Int64", "UInt8", "UInt64", "float64", "object", "string"])
 @pytest.mark.parametrize("fact", ["boolean", "Int8", "float64", "object"])
 def test_nullable_dtypes_decide_as_evaluate(rules, nullable, expected_nullable, levels, fact):
     df = nullable.astype({**{c: levels for c in LEVELS}, **{c: fact for c in facts(nullable)}})
