@@ -67,6 +67,7 @@ def _nullable(series):
 
 
 def _signed(values):
+    """Unsigned values as a signed type the engine reads (signed ones unchanged, no copy)."""
     if values.dtype == np.uint64:
         # Saturate rather than wrap around, so 2**64 - 1 is out of range, not -1.
         return np.minimum(values, np.uint64(np.iinfo(np.int64).max)).astype(np.int64)
