@@ -8,6 +8,8 @@ void init_decision(pybind11::module_& m);
 void init_batch(pybind11::module_& m);
 void init_population(pybind11::module_& m);
 void init_convert(pybind11::module_& m);
+void init_dates(pybind11::module_& m);
+void init_floats(pybind11::module_& m);
 }  // namespace trappe::python
 
 PYBIND11_MODULE(_trappe, m) {
@@ -17,4 +19,6 @@ PYBIND11_MODULE(_trappe, m) {
     trappe::python::init_batch(m);
     trappe::python::init_population(m);
     trappe::python::init_convert(m);
+    trappe::python::init_dates(m);
+    trappe::python::init_floats(m);
 }

@@ -1,5 +1,6 @@
 """Comparing a population under two rule sets: who moves where, and why."""
 
+import numpy as np
 import pandas as pd
 
 from ._frame import row_to_profile
@@ -50,6 +51,25 @@ class Comparison:
         return f"<trappe.Comparison: {len(self.changed)} of {len(self.before)} citizens change>"
 
 
+def _step_labels(column):
+    """The step of each row as text, an undetermined one "ubestemt" (a row and column
+    of its own in the transitions): a Categorical from codes, no string per row."""
+    values = column.astype("Int64")
+    na = values.isna().to_numpy()
+    data = values.to_numpy(dtype=np.int64, na_value=0)
+    steps = np.unique(data[~na])
+    codes = np.where(na, len(steps), np.searchsorted(steps, data))
+    categories = [str(v) for v in steps] + (["ubestemt"] if na.any() else [])
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=column.index)
+
+
+def _differs(a, b):
+    """Per row, whether two typed output columns differ; <NA> equals only <NA>. Vectorised."""
+    na_a, na_b = a.isna().to_numpy(), b.isna().to_numpy()
+    unequal = (a != b).fillna(False).to_numpy(dtype=bool)
+    return (na_a != na_b) | (unequal & ~na_a & ~na_b)
+
+
 def _first_difference(base, reform, profile):
     before = {t["name"]: t for t in base.evaluate(profile).trace}
     for entry in reform.evaluate(profile).trace:
@@ -71,26 +91,16 @@ def compare(base, reform, df, explain_limit=1000):
     step = base._native.recommendation
     before, after = base.evaluate_frame(df), reform.evaluate_frame(df)
     outputs = [o["name"] for o in base.outputs if o["type"] != "string"]
-    def label(column):  # an undetermined step is a row and column of its own
-        return column.astype("Int64").astype(str).replace("<NA>", "ubestemt")
-
-    transitions = pd.crosstab(label(before[step]), label(after[step]), rownames=[f"{step} før"],
+    transitions = pd.crosstab(_step_labels(before[step]), _step_labels(after[step]), rownames=[f"{step} før"],
                               colnames=[f"{step} efter"])
-    differs = {}
-    for name in outputs:
-        a, b = before[name].astype(object), after[name].astype(object)
-        differs[name] = ~((a == b) | (a.isna() & b.isna())).fillna(False).astype(bool)
+    differs = {name: _differs(before[name], after[name]) for name in outputs}
     changed_counts = pd.Series({name: int(d.sum()) for name, d in differs.items()}, name="changed")
-    any_change = pd.concat(differs, axis=1).any(axis=1)
-    rows = df[any_change]
-    records = []
-    for position, (index, row) in enumerate(rows.iterrows()):
-        first = (None, None, None)
-        if position < explain_limit:
-            first = _first_difference(base, reform, row_to_profile(row))
-        records.append({"index": index, "borger_id": row.get("borger_id"), f"{step}_før": before.at[index, step],
-                        f"{step}_efter": after.at[index, step], "first_difference": first[0],
-                        "before": first[1], "after": first[2]})
-    changed = pd.DataFrame.from_records(records, index="index") if records else pd.DataFrame(
-        columns=["borger_id", f"{step}_før", f"{step}_efter", "first_difference", "before", "after"])
+    positions = np.flatnonzero(np.logical_or.reduce(list(differs.values()))) if differs else np.array([], dtype=int)
+    first = [_first_difference(base, reform, row_to_profile(df.iloc[p])) for p in positions[:explain_limit]]
+    first += [(None, None, None)] * (len(positions) - len(first))
+    names, old, new = (list(column) for column in zip(*first)) if first else ([], [], [])
+    ids = df["borger_id"].to_numpy()[positions] if "borger_id" in df.columns else [None] * len(positions)
+    changed = pd.DataFrame({"borger_id": ids, f"{step}_før": before[step].array[positions],
+                            f"{step}_efter": after[step].array[positions], "first_difference": names,
+                            "before": old, "after": new}, index=pd.Index(df.index[positions], name="index"))
     return Comparison(before, after, transitions, changed_counts, changed, step)
