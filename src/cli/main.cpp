@@ -21,6 +21,7 @@ constexpr const char* usage =
     "       [--errors FILE] [--threads N]     every row is written to --out or reported in --errors\n"
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
+    "  serve <rules>... [--port N] ...        the packs over HTTP/JSON (serve --help; docs/service.md)\n"
     "  --version                              print the version\n";
 
 int run(const std::string& command, const trappe::cli::arguments& args) {
@@ -30,6 +31,7 @@ int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "explain") return trappe::cli::explain_command(args);
     if (command == "batch") return trappe::cli::batch_command(args);
     if (command == "synth") return trappe::cli::synth_command(args);
+    if (command == "serve") return trappe::cli::serve_command(args);
     if (command == "--version" || command == "version") {
         std::cout << "trappe " << trappe::version_string << '\n';
         return 0;

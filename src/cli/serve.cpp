@@ -1,0 +1,102 @@
+// trappe serve: the rule packs over HTTP/JSON (src/serve/). Parses the options,
+// loads the packs, enforces the token beyond loopback, and runs the server.
+
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "serve/http_server.hpp"
+#include "serve/service.hpp"
+#include "serve/token.hpp"
+
+namespace trappe::cli {
+namespace {
+
+constexpr const char* usage =
+    "usage: trappe serve <rules>... [--host ADDR] [--port N] [--threads N] [--body-limit BYTES]\n"
+    "                    [--idle-timeout S] [--request-timeout S] [--token-file FILE] [--access-log FILE]\n"
+    "  --host ADDR          address to listen on (default 127.0.0.1; any other needs --token-file)\n"
+    "  --port N             port (default 8080; 0 picks a free one, announced on stderr)\n"
+    "  --threads N          threads serving requests (default: one per core)\n"
+    "  --body-limit BYTES   larger request bodies get 413 (default 67108864)\n"
+    "  --idle-timeout S     close a connection that sends no request header for S seconds (default 10)\n"
+    "  --request-timeout S  close a connection whose body or response takes longer (default 60)\n"
+    "  --token-file FILE    require 'Authorization: Bearer <token>' with the token in FILE\n"
+    "  --access-log FILE    one line per request (default: stderr; '-' stderr, 'off' none)\n"
+    "  SIGHUP reloads the packs; SIGTERM drains and stops.\n";
+
+std::chrono::milliseconds parse_timeout(const std::string& value, const std::string& option) {
+    double seconds = -1;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end != value.data() + value.size() || !(seconds > 0))
+        throw std::invalid_argument(option + " needs a positive number of seconds");
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+bool is_loopback(const std::string& address) { return address.rfind("127.", 0) == 0 || address == "::1"; }
+
+}  // namespace
+
+int serve_command(const arguments& args) {
+    serve::server_options o;
+    std::vector<std::string> paths;
+    std::string token_file, log_path = "-";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const bool has_value = i + 1 < args.size();
+        if (args[i] == "--help" || args[i] == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (args[i] == "--host" && has_value) o.address = args[++i];
+        else if (args[i] == "--port" && has_value) {
+            const auto port = parse_count(args[++i], "--port");
+            if (port > 65535) throw std::invalid_argument("--port needs a number up to 65535");
+            o.port = static_cast<std::uint16_t>(port);
+        } else if (args[i] == "--threads" && has_value) o.threads = static_cast<unsigned>(parse_count(args[++i], "--threads"));
+        else if (args[i] == "--body-limit" && has_value) o.body_limit = parse_count(args[++i], "--body-limit");
+        else if (args[i] == "--idle-timeout" && has_value) o.idle_timeout = parse_timeout(args[++i], "--idle-timeout");
+        else if (args[i] == "--request-timeout" && has_value) o.request_timeout = parse_timeout(args[++i], "--request-timeout");
+        else if (args[i] == "--token-file" && has_value) token_file = args[++i];
+        else if (args[i] == "--access-log" && has_value) log_path = args[++i];
+        else if (args[i].rfind("--", 0) == 0) {
+            std::cerr << "trappe serve: unknown option " << args[i] << '\n' << usage;
+            return 2;
+        } else paths.push_back(args[i]);
+    }
+    if (paths.empty()) {
+        std::cerr << usage;
+        return 2;
+    }
+    if (!is_loopback(o.address) && token_file.empty()) {
+        std::cerr << "trappe serve: listening on " << o.address
+                  << " needs --token-file (only loopback addresses are served without a token; TLS belongs in a reverse proxy)\n";
+        return 2;
+    }
+    const std::string token = token_file.empty() ? "" : serve::read_token_file(token_file);
+
+    std::FILE* log_file = log_path == "-" ? stderr : log_path == "off" ? nullptr : std::fopen(log_path.c_str(), "a");
+    if (log_path != "-" && log_path != "off" && log_file == nullptr) {
+        std::cerr << "trappe serve: cannot open the access log " << log_path << '\n';
+        return 2;
+    }
+    serve::pack_registry packs(paths);
+    std::string report;
+    const bool loaded = packs.load(report);
+    std::cerr << report;
+    if (!loaded) return 1;
+
+    serve::access_log log(log_file);
+    serve::service service(packs, log, token);
+    serve::run_server(o, service, [&service] { service.reload(); },
+                      [&](const std::string& address, std::uint16_t port) {
+                          const std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+                          std::cerr << "trappe serve: listening on http://" << host << ':' << port << " ("
+                                    << packs.current()->packs.size() << " packs)" << std::endl;
+                      });
+    std::cerr << "trappe serve: stopped\n";
+    if (log_file != nullptr && log_file != stderr) std::fclose(log_file);
+    return 0;
+}
+
+}  // namespace trappe::cli
