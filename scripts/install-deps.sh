@@ -10,6 +10,8 @@ packages=(
   chromium   # renders the HTML explanation in a test
   pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib
   python3-nbclient python3-ipykernel python3-dask python3-distributed python3-venv python3-pip python3-setuptools
+  python3-requests python3-jsonschema   # the service tests (tests/service)
+  wrk                                   # the service benchmark (bench/service/run.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

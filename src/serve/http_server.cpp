@@ -101,6 +101,11 @@ private:
     }
 
     void on_header(beast::error_code ec, std::size_t) {
+        // Beast checks a Content-Length against the limit as it reads the header.
+        if (ec == http::error::body_limit) {
+            busy_ = true;
+            return refuse_too_large();
+        }
         if (ec) {
             if (is_parse_error(ec)) return refuse(400, "bad_request", "the request is not valid HTTP/1.1");
             return close();
@@ -109,8 +114,6 @@ private:
         const auto& req = parser_->get();
         version_ = req.version();
         keep_alive_ = req.keep_alive();
-        const auto length = parser_->content_length();
-        if (length && *length > state_.options.body_limit) return refuse_too_large();
         if (parser_->is_done()) return serve();
         stream_.expires_after(state_.options.request_timeout);
         if (beast::iequals(req[http::field::expect], "100-continue")) {
