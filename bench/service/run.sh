@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Measures `trappe serve` with wrk (Debian's wrk):
+#  1. single-profile evaluate over keep-alive, 64 connections (target: >= 20,000 requests/s, p99 <= 10 ms on 2 cores);
+#  2. the batch endpoint with bodies of JSON lines (target: >= 1,000,000 rows/s).
+# wrk runs on the same machine and takes CPU from the server; the figures say so.
+#
+#   bash bench/service/run.sh [build-dir]       (DURATION=10 CONNECTIONS=64 THREADS=2 BATCH_ROWS=20000 ACCESS_LOG=file|off)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+duration=${DURATION:-10}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+batch_rows=${BATCH_ROWS:-20000}
+cd "$root"
+work=$(mktemp -d)
+pid=
+cleanup() {
+  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+log=${ACCESS_LOG:-$work/access.log}
+
+"$build/trappe" serve rules/roskilde-2025 --port 0 --threads "$threads" --access-log "$log" 2>"$work/stderr" &
+pid=$!
+for _ in $(seq 100); do
+  port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/stderr" | sed 's/.*://' || true)
+  [[ -n "$port" ]] && break
+  sleep 0.1
+done
+[[ -n "$port" ]] || { cat "$work/stderr"; exit 1; }
+
+echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server: $threads threads, access log ${ACCESS_LOG:-on (file)}; wrk on the same cores"
+url=http://127.0.0.1:$port/v1/packs/roskilde-2025
+wrk -t2 -c"$connections" -d"${duration}s" -s bench/service/evaluate.lua "$url/evaluate" | grep RESULT
+
+/usr/bin/python3 bench/service/make_rows.py "$batch_rows" "$work/rows.jsonl"
+echo "batch body: $batch_rows rows, $(stat -c %s "$work/rows.jsonl") bytes"
+TRAPPE_BATCH="$work/rows.jsonl" TRAPPE_BATCH_ROWS="$batch_rows" \
+  wrk -t1 -c2 -d"${duration}s" --timeout 30s -s bench/service/batch.lua "$url/batch" | grep RESULT
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
