@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "common/utf8.hpp"
+#include "json_plain_line.hpp"
 #include "json_profile_reader.hpp"
 #include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
@@ -79,6 +80,8 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row, co
 }  // namespace
 
 profile_row read_json_line(const plan& p, std::string_view line, std::size_t row) {
+    // A plain line is ASCII (json_plain_line.hpp), so it needs no UTF-8 check.
+    if (auto plain = read_plain_json_line(p, line)) return {row, std::move(plain), {}};
     // Named before parsing: the parser's own word for a bad byte is "syntax error".
     if (const auto bad = detail::first_invalid_utf8(line))
         return {row, std::nullopt, {{row, "", "not valid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line"}}};
