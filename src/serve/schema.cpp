@@ -38,8 +38,8 @@ json::object input_schema(const type_info& t, const input_rule& rule) {
         case type_kind::date:
             return {{"type", "string"},
                     {"pattern", date_pattern},
-                    {"description", "a date from " + format_date(static_cast<day_number>(rule.lo)) + " to " +
-                                        format_date(static_cast<day_number>(rule.hi))}};
+                    {"$comment", "a date from " + format_date(static_cast<day_number>(rule.lo)) + " to " +
+                                     format_date(static_cast<day_number>(rule.hi))}};
         case type_kind::string: return {{"type", "string"}};
     }
     return {};
