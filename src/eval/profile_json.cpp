@@ -109,6 +109,8 @@ std::vector<profile_row> read_json_document(const plan& p, const json_document& 
 }  // namespace detail
 
 std::vector<profile_row> read_json_profiles(const plan& p, std::string_view text) {
+    // One plain object (the common case of a service request) needs no JSON value built.
+    if (auto plain = detail::read_plain_json_line(p, text)) return {{1, std::move(plain), {}}};
     // One document (an object or an array), or else JSON lines.
     const detail::json_document whole = detail::parse_json_document(text);
     if (!whole.error) return detail::read_json_document(p, whole);

@@ -4,9 +4,31 @@
 
 #include <chrono>
 #include <ctime>
+#include <algorithm>
 #include <string>
 
 namespace trappe::serve {
+
+access_log::access_log(std::FILE* out) : out_(out) {
+    if (out_ == nullptr) return;
+    std::setvbuf(out_, nullptr, _IOFBF, 1 << 16);
+    flusher_ = std::jthread([this](const std::stop_token& stop) { flush_every_quarter_second(stop); });
+}
+
+access_log::~access_log() {
+    if (out_ == nullptr) return;
+    flusher_.request_stop();
+    flusher_.join();
+    std::fflush(out_);
+}
+
+void access_log::flush_every_quarter_second(const std::stop_token& stop) {
+    std::unique_lock lock(mutex_);
+    while (!stop.stop_requested()) {
+        wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+        std::fflush(out_);
+    }
+}
 
 void access_log::write(const exchange_record& r) {
     if (out_ == nullptr) return;
@@ -25,7 +47,6 @@ void access_log::write(const exchange_record& r) {
     if (n <= 0) return;
     const std::lock_guard lock(mutex_);
     std::fwrite(line, 1, std::min(static_cast<std::size_t>(n), sizeof line - 1), out_);
-    std::fflush(out_);
 }
 
 }  // namespace trappe::serve
