@@ -9,11 +9,15 @@ namespace {
 
 namespace json = boost::json;
 
-json::array error_list(const std::vector<input_error>& errors, bool with_code) {
+// A profile's errors carry their row; a row's own list carries a code instead.
+json::array error_list(const std::vector<input_error>& errors, bool in_row) {
     json::array out;
     for (const input_error& e : errors) {
-        json::object item{{"row", e.row}, {"field", e.field}, {"message", e.message}};
-        if (with_code) item["code"] = "invalid_row";
+        json::object item;
+        if (in_row) item["code"] = "invalid_row";
+        else item["row"] = e.row;
+        item["field"] = e.field;
+        item["message"] = e.message;
         out.emplace_back(std::move(item));
     }
     return out;
@@ -38,9 +42,7 @@ http_response profile_error_response(const std::vector<input_error>& errors) {
 }
 
 std::string row_error_json(std::size_t row, const std::vector<input_error>& errors) {
-    json::array list = error_list(errors, true);
-    for (json::value& item : list) item.as_object().erase("row");
-    return json::serialize(json::object{{"row", row}, {"errors", std::move(list)}});
+    return json::serialize(json::object{{"row", row}, {"errors", error_list(errors, true)}});
 }
 
 http_response pack_response(std::string body, const std::string& hash, std::string content_type) {
