@@ -129,6 +129,10 @@ private:
     }
 
     void read_body() {
+        // Beast reads at most the buffer's free capacity at a time (512 bytes at
+        // first): a large body would take a system call per half kilobyte.
+        const auto length = parser_->content_length();
+        if (!length || *length > 4096) buffer_.reserve(64 * 1024);
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_body, shared_from_this()));
     }
 
@@ -182,6 +186,7 @@ private:
         if (ec) return close();
         if (linger_) return linger();
         if (!res_.keep_alive()) return close();
+        if (buffer_.size() == 0 && buffer_.capacity() > 16 * 1024) buffer_.shrink_to_fit();  // idle connections stay small
         read_header();
     }
 
