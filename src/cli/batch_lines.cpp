@@ -2,11 +2,31 @@
 
 #include "batch_lines.hpp"
 
+#include <charconv>
+
 #include "text_escape.hpp"
 
 namespace trappe::cli {
 
-batch_lines::batch_lines(const plan& p, bool json) : p_(p), json_(json), outputs_(batch_outputs(p)) {}
+batch_lines::batch_lines(const plan& p, bool json) : p_(p), json_(json), outputs_(batch_outputs(p)) {
+    for (symbol_id s : outputs_) {
+        keys_.push_back(json_string(p.rules().symbols[s].name) + ':');
+        const type_info& t = p.rules().type_of(s);
+        enum_names_.emplace_back();
+        if (t.kind == type_kind::enumeration)
+            for (std::int64_t v = t.lo; v <= t.hi; ++v) enum_names_.back().push_back(json_string(t.value_name(v)));
+    }
+}
+
+namespace {
+
+void append_number(std::string& out, std::int64_t v) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    out.append(digits, end);
+}
+
+}  // namespace
 
 std::string batch_lines::header() const {
     if (json_) return "";
@@ -25,10 +45,17 @@ std::string batch_lines::text(std::size_t o, std::int64_t v) const {
     }
 }
 
-std::string batch_lines::json(std::size_t o, std::int64_t v) const {
+void batch_lines::append_json(std::string& out, std::size_t o, std::int64_t v) const {
     const type_info& t = p_.rules().type_of(outputs_[o]);
-    if (t.kind == type_kind::enumeration || t.kind == type_kind::date) return json_string(text(o, v));
-    return text(o, v);
+    switch (t.kind) {
+        case type_kind::boolean: out += v ? "true" : "false"; return;
+        case type_kind::enumeration:
+            if (v >= t.lo && v <= t.hi) out += enum_names_[o][static_cast<std::size_t>(v - t.lo)];
+            else out += json_string(text(o, v));
+            return;
+        case type_kind::date: out += json_string(text(o, v)); return;
+        default: append_number(out, v);
+    }
 }
 
 void batch_lines::append(std::string& out, std::size_t row, std::string_view id, const chunk_evaluator& results,
@@ -46,12 +73,24 @@ void batch_lines::append(std::string& out, std::size_t row, std::string_view id,
         out += determined ? ",true\n" : ",false\n";
         return;
     }
-    out += "{\"row\":" + std::to_string(row) + ",\"borger_id\":" + json_string(id) + ",\"outputs\":{";
+    out += "{\"row\":";
+    append_number(out, static_cast<std::int64_t>(row));
+    out += ",\"borger_id\":";
+    out += json_string(id);
+    out += ",\"outputs\":{";
     for (std::size_t o = 0; o < outputs_.size(); ++o) {
         if (o > 0) out += ',';
-        out += json_string(p_.rules().symbols[outputs_[o]].name) + ':';
+        out += keys_[o];
         const std::int64_t a = results.lo(o, k), b = results.hi(o, k);
-        out += a == b ? json(o, a) : "{\"from\":" + json(o, a) + ",\"to\":" + json(o, b) + "}";
+        if (a == b) {
+            append_json(out, o, a);
+            continue;
+        }
+        out += "{\"from\":";
+        append_json(out, o, a);
+        out += ",\"to\":";
+        append_json(out, o, b);
+        out += '}';
     }
     out += determined ? "},\"determined\":true}\n" : "},\"determined\":false}\n";
 }

@@ -24,11 +24,15 @@ public:
 
 private:
     [[nodiscard]] std::string text(std::size_t o, std::int64_t v) const;
-    [[nodiscard]] std::string json(std::size_t o, std::int64_t v) const;
+    void append_json(std::string& out, std::size_t o, std::int64_t v) const;
 
     const plan& p_;
     bool json_;
     std::vector<symbol_id> outputs_;
+    // JSON lines are written from pieces made once: each output's "name": and the
+    // quoted names of an enum output's values (lo first).
+    std::vector<std::string> keys_;
+    std::vector<std::vector<std::string>> enum_names_;
 };
 
 }  // namespace trappe::cli
