@@ -1,7 +1,10 @@
 // POST /v1/packs/{pack}/evaluate; see endpoints.hpp.
 
+#include <boost/json.hpp>
+
 #include <variant>
 
+#include "eval/json_value.hpp"
 #include "endpoints.hpp"
 #include "request_options.hpp"
 #include "responses.hpp"
@@ -48,8 +51,12 @@ http_response evaluate_endpoint(const pack_call& call) {
         results += results.empty() ? "" : ",";
         results += to_json(d, row.row);
     }
+    // The decisions are already JSON text (to_json); only the frame is built here.
     std::string body = R"({"pack":)";
-    body += '"' + call.pk.name + R"(","hash":")" + call.pk.hash + R"(","results":[)";
+    body += detail::write_json(boost::json::value(call.pk.name));
+    body += R"(,"hash":)";
+    body += detail::write_json(boost::json::value(call.pk.hash));
+    body += R"(,"results":[)";
     body += results;
     body += "]}";
     return pack_response(std::move(body), call.pk.hash);

@@ -57,7 +57,7 @@ http_response packs_endpoint(const pack_set& packs) {
             {"parameters", std::move(parameters)}});
     }
     http_response r;
-    r.body = json::serialize(json::object{{"packs", std::move(list)}});
+    r.body = detail::write_json(json::object{{"packs", std::move(list)}});
     return r;
 }
 

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "eval/json_value.hpp"
+
 namespace trappe::serve {
 namespace {
 
@@ -28,21 +30,21 @@ json::array error_list(const std::vector<input_error>& errors, bool in_row) {
 http_response error_response(unsigned status, std::string_view code, std::string_view message) {
     http_response r;
     r.status = status;
-    r.body = json::serialize(json::object{{"code", code}, {"message", message}});
+    r.body = detail::write_json(json::object{{"code", code}, {"message", message}});
     return r;
 }
 
 http_response profile_error_response(const std::vector<input_error>& errors) {
     http_response r;
     r.status = 422;
-    r.body = json::serialize(json::object{{"code", "invalid_profile"},
+    r.body = detail::write_json(json::object{{"code", "invalid_profile"},
                                           {"message", "the profile cannot be evaluated; see errors (row and field)"},
                                           {"errors", error_list(errors, false)}});
     return r;
 }
 
 std::string row_error_json(std::size_t row, const std::vector<input_error>& errors) {
-    return json::serialize(json::object{{"row", row}, {"errors", error_list(errors, true)}});
+    return detail::write_json(json::object{{"row", row}, {"errors", error_list(errors, true)}});
 }
 
 http_response pack_response(std::string body, const std::string& hash, std::string content_type) {

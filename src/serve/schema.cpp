@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "eval/json_value.hpp"
+
 #include "trappe/trappe.hpp"
 
 namespace trappe::serve {
@@ -142,7 +144,7 @@ json::object decision_schema(const plan& p) {
 }  // namespace
 
 std::string schema_document(const plan& p) {
-    return json::serialize(json::object{{"pack", p.rules().pack_name},
+    return detail::write_json(json::object{{"pack", p.rules().pack_name},
                                         {"hash", p.rules().content_hash},
                                         {"profile", profile_schema(p)},
                                         {"decision", decision_schema(p)}});
