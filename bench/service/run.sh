@@ -31,13 +31,20 @@ for _ in $(seq 100); do
 done
 [[ -n "$port" ]] || { cat "$work/stderr"; exit 1; }
 
+# CPU seconds the server has used (user + system), to relate figures to the CPU it got.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
+
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server: $threads threads, access log ${ACCESS_LOG:-on (file)}; wrk on the same cores"
 url=http://127.0.0.1:$port/v1/packs/roskilde-2025
+before=$(server_cpu)
 wrk -t2 -c"$connections" -d"${duration}s" -s bench/service/evaluate.lua "$url/evaluate" | grep RESULT
+echo "server CPU during evaluate: $(awk -v a="$(server_cpu)" -v b="$before" 'BEGIN { printf "%.2f", a - b }') s of ${duration} s wall"
 
 /usr/bin/python3 bench/service/make_rows.py "$batch_rows" "$work/rows.jsonl"
 echo "batch body: $batch_rows rows, $(stat -c %s "$work/rows.jsonl") bytes"
+before=$(server_cpu)
 TRAPPE_BATCH="$work/rows.jsonl" TRAPPE_BATCH_ROWS="$batch_rows" \
   wrk -t1 -c2 -d"${duration}s" --timeout 30s -s bench/service/batch.lua "$url/batch" | grep RESULT
+echo "server CPU during batch: $(awk -v a="$(server_cpu)" -v b="$before" 'BEGIN { printf "%.2f", a - b }') s of ${duration} s wall"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
