@@ -1,6 +1,8 @@
 // trappe serve: the rule packs over HTTP/JSON (src/serve/). Parses the options,
 // loads the packs, enforces the token beyond loopback, and runs the server.
 
+#include <malloc.h>
+
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -80,6 +82,10 @@ int serve_command(const arguments& args) {
         std::cerr << "trappe serve: cannot open the access log " << log_path << '\n';
         return 2;
     }
+    // Batch bodies and responses are megabytes: keep freed memory for the next
+    // request instead of mapping and zeroing fresh pages each time.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     serve::pack_registry packs(paths);
     std::string report;
     const bool loaded = packs.load(report);

@@ -110,6 +110,11 @@ std::optional<profile> read_plain_json_line(const plan& p, std::string_view line
             else if (literal ? kind != type_kind::boolean
                              : kind != type_kind::integer && kind != type_kind::level && kind != type_kind::boolean)
                 return std::nullopt;
+            if (literal) {
+                // Both values of a boolean input are valid, required or not.
+                values.set(*index, text == "true" ? 1 : 0);
+                continue;
+            }
         }
         if (!parse_field(p, *index, text, values).empty()) return std::nullopt;
     } while (in.take(','));
