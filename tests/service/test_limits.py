@@ -96,3 +96,18 @@ def test_malformed_request_is_400(server):
         sock.sendall(b"GET / HTTP/1.1\r\nBad Header Without Colon\r\n\r\n")
         sock.settimeout(5)
         assert sock.recv(1024).startswith(b"HTTP/1.1 400")
+
+
+def test_several_packs_and_a_pack_given_twice(tmp_path, examples):
+    rules = ROOT / "rules"
+    s = Server(tmp_path, str(rules / "serviceloven"), rules=rules)
+    try:
+        names = sorted(p["name"] for p in requests.get(s.url + "/v1/packs", timeout=5).json()["packs"])
+        assert names == sorted([PACK, "serviceloven"])
+        assert requests.get(f"{s.url}/v1/packs/serviceloven/schema", timeout=5).status_code == 200
+        assert requests.post(s.pack_url("evaluate"), json=examples[0], timeout=5).status_code == 200
+    finally:
+        s.stop()
+    twice = subprocess.run([CLI, "serve", str(rules / PACK), str(rules / PACK), "--port", "0"],
+                           capture_output=True, text=True, timeout=20)
+    assert twice.returncode == 1 and "two rule folders hold the pack" in twice.stderr
