@@ -4,8 +4,8 @@
 
 #include <variant>
 
-#include "eval/json_value.hpp"
 #include "endpoints.hpp"
+#include "eval/json_value.hpp"
 #include "request_options.hpp"
 #include "responses.hpp"
 
