@@ -79,10 +79,12 @@ def test_sighup_reloads_under_load_without_failing_a_request(tmp_path, examples)
         # A reload that fails keeps the packs in service.
         tilbud.write_text("this is not a rule", encoding="utf-8")
         s.proc.send_signal(signal.SIGHUP)
-        time.sleep(0.5)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "reload failed" not in s.stderr_path.read_text(encoding="utf-8"):
+            time.sleep(0.05)
+        assert "reload failed" in s.stderr_path.read_text(encoding="utf-8")
         r = requests.post(s.pack_url("evaluate"), json=examples[0], timeout=5)
         assert r.status_code == 200 and r.headers["X-Trappe-Pack-Hash"] == hashes[-1]
-        assert "reload failed" in s.stderr_path.read_text(encoding="utf-8")
     finally:
         s.stop()
 
@@ -93,10 +95,13 @@ def test_sigterm_drains_requests_in_progress(tmp_path, examples):
     idle = socket.create_connection(("127.0.0.1", s.port))
     busy = socket.create_connection(("127.0.0.1", s.port))
     try:
-        # A request in progress: the header and half of the body have arrived.
-        busy.sendall(b"POST /v1/packs/roskilde-2025/batch HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                     + str(len(body)).encode() + b"\r\n\r\n" + body[: len(body) // 2])
-        time.sleep(0.3)
+        # A request in progress: the server has read its header (it answered the
+        # Expect with 100 Continue) and half of the body has been sent.
+        busy.sendall(b"POST /v1/packs/roskilde-2025/batch HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        busy.settimeout(10)
+        assert busy.recv(1024).startswith(b"HTTP/1.1 100 Continue")
+        busy.sendall(body[: len(body) // 2])
         s.proc.send_signal(signal.SIGTERM)
         time.sleep(0.3)
         # The idle connection is closed, no new connection is accepted, the process still runs.

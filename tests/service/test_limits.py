@@ -81,9 +81,12 @@ def test_idle_client_is_disconnected(server):
 def test_slow_client_is_disconnected(server):
     with socket.create_connection(("127.0.0.1", server.port)) as sock:
         # A header trickled in never completes: the deadline covers the whole header.
-        for piece in [b"POST /v1/packs/", b"roskilde-2025/evaluate HTTP/1.1\r\n", b"Host: x\r\n"]:
-            sock.sendall(piece)
-            time.sleep(0.3)
+        try:
+            for piece in [b"POST /v1/packs/", b"roskilde-2025/evaluate HTTP/1.1\r\n", b"Host: x\r\n"]:
+                sock.sendall(piece)
+                time.sleep(0.2)
+        except OSError:
+            pass  # closed already: what the test wants
         assert closed_within(sock, 5)
     with socket.create_connection(("127.0.0.1", server.port)) as sock:
         # A body that stops coming is cut off by the request timeout.
