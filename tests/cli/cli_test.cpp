@@ -293,7 +293,7 @@ TEST(CliTest, BatchRefusesOutputsThatAreTheInputOrEachOther) {
     std::filesystem::remove(link);
     std::filesystem::remove(other);
     std::filesystem::create_symlink(in, link);
-    const std::string respelled = (std::filesystem::path(in).parent_path() / "." / "trappe_cli_same_in.csv").string();
+    const std::string respelled = (std::filesystem::path(in).parent_path() / "." / std::filesystem::path(in).filename()).string();
     const std::vector<std::string> cases = {
         "--in " + in + " --out " + other + " --errors " + in,        // errors over the input
         "--in " + in + " --out " + in,                               // output over the input

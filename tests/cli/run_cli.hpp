@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdio>
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -30,7 +32,8 @@ inline run_result run(const std::string& args) {
 }
 
 inline std::string temp_path(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("trappe_cli_" + name)).string();
+    // The process id keeps test runs of other checkouts on the same machine apart.
+    return (std::filesystem::temp_directory_path() / ("trappe_cli_" + std::to_string(getpid()) + "_" + name)).string();
 }
 
 }  // namespace trappe::testing
