@@ -2,6 +2,7 @@
 // does, and give up on everything else (the exact reader then words the problem).
 
 #include <algorithm>
+#include <random>
 #include <sstream>
 
 #include "eval/json_plain_line.hpp"
@@ -117,6 +118,37 @@ TEST_F(JsonPlainLineTest, LeavesEverythingElseToTheExactReader) {
         EXPECT_EQ(row.values.has_value(), slow.values.has_value()) << line;
         EXPECT_EQ(row.errors.size(), slow.errors.size()) << line;
     }
+}
+
+// Mutated lines (bytes changed, dropped, doubled): whatever the fast path takes,
+// the exact reader takes too, with the same profile.
+TEST_F(JsonPlainLineTest, NeverTakesALineTheExactReaderReadsOtherwise) {
+    const std::vector<std::string> lines = example_lines();
+    const std::string alphabet = "{}[]\":,. -+0123456789eEtruefalsn\\\t\x01\xc3\xb8";
+    std::mt19937 rng(13);
+    std::size_t taken = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string line = lines[rng() % lines.size()];
+        for (int edits = 1 + static_cast<int>(rng() % 3); edits > 0; --edits) {
+            const std::size_t at = rng() % line.size();
+            switch (rng() % 3) {
+                case 0: line[at] = alphabet[rng() % alphabet.size()]; break;
+                case 1: line.erase(at, 1 + rng() % 3); break;
+                default: {
+                    const std::string piece = line.substr(at, 1 + rng() % 4);
+                    line.insert(line.begin() + static_cast<std::ptrdiff_t>(at), piece.begin(), piece.end());
+                }
+            }
+            if (line.empty()) line.push_back('{');
+        }
+        const auto fast = detail::read_plain_json_line(*plan_, line);
+        if (!fast) continue;
+        ++taken;
+        const profile_row slow = exact(*plan_, line);
+        ASSERT_TRUE(slow.values.has_value()) << "taken by the fast path, refused by the exact reader: " << line;
+        expect_same_profile(*fast, *slow.values, line);
+    }
+    EXPECT_GT(taken, 100u) << "the mutations should leave some lines plain";
 }
 
 }  // namespace
