@@ -33,11 +33,18 @@ class Server:
             [CLI, "serve", str(self.rules / PACK), "--port", "0", "--threads", "2",
              "--access-log", str(self.access_log), *extra],
             stdout=subprocess.DEVNULL, stderr=self.stderr)
-        self.port = self._wait_for_port()
+        try:
+            self.port = self._wait_for_port()
+        except BaseException:
+            # Never leave a server behind, whatever failed (a busy machine can be slow to start it).
+            self.proc.kill()
+            self.proc.wait()
+            self.stderr.close()
+            raise
         self.url = f"http://127.0.0.1:{self.port}"
 
     def _wait_for_port(self):
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             text = self.stderr_path.read_text(encoding="utf-8")
             for line in text.splitlines():
