@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "checker_context.hpp"
-#include "trappe/detail/sha256.hpp"
+#include "common/sha256.hpp"
 
 namespace trappe {
 

@@ -17,7 +17,7 @@
 #include "checker_context.hpp"
 #include "common/utf8.hpp"
 #include "trappe/checker/checker.hpp"
-#include "trappe/detail/text.hpp"
+#include "common/text.hpp"
 #include "trappe/parser/parser.hpp"
 
 namespace trappe::detail {

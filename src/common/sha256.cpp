@@ -1,4 +1,4 @@
-#include "trappe/detail/sha256.hpp"
+#include "common/sha256.hpp"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "trappe/detail/text.hpp"
+#include "common/text.hpp"
 #include <algorithm>
 
 #include "trappe/eval/format.hpp"

@@ -1,4 +1,4 @@
-#include "trappe/detail/text.hpp"
+#include "common/text.hpp"
 #include "describe.hpp"
 
 #include <algorithm>

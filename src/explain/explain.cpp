@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "trappe/detail/text.hpp"
+#include "common/text.hpp"
 #include "describe.hpp"
 #include "trappe/eval/format.hpp"
 #include "plan/plan_internals.hpp"
