@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "trappe/population/synthetic.hpp"
 #include "trappe/trappe.hpp"
 
 // Counts heap allocations, so the steady-state benchmarks can report (and CI can

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "batch_of_profiles.hpp"
+#include "trappe/population/synthetic.hpp"
 #include "trappe/trappe.hpp"
 
 namespace trappe::testing {

@@ -27,5 +27,4 @@
 #include "trappe/explain/explanation.hpp"
 #include "trappe/parser/parser.hpp"
 #include "trappe/plan/plan.hpp"
-#include "trappe/population/synthetic.hpp"
 #include "trappe/version.hpp"

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "trappe/population/synthetic.hpp"
 
 namespace trappe::cli {
 

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "handles.hpp"
+#include "trappe/population/synthetic.hpp"
 
 namespace py = pybind11;
 
