@@ -1,0 +1,4 @@
+#include "trappe/trappe.h"
+#include "trappe/version.hpp"
+
+extern "C" const char* trappe_version(void) { return trappe::version_string; }
