@@ -16,6 +16,7 @@
 #include "batch_lines.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "options.hpp"
 #include "output_file.hpp"
 #include "progress.hpp"
 #include "same_file.hpp"
@@ -142,31 +143,43 @@ private:
     std::size_t rows_in_ = 0, rows_written_ = 0, rows_reported_ = 0;
 };
 
-constexpr const char* usage =
+const command_spec spec{
+    "batch",
     "usage: trappe batch <rules> --in FILE --out FILE [--errors FILE] [--threads N] [--chunk-rows N]\n"
-    "                    [--progress-seconds S] [--quiet]\n";
+    "                    [--progress-seconds S] [--quiet]\n"
+    "\n"
+    "Evaluates a large CSV or JSON lines file on all cores, streaming. Every row in is written to\n"
+    "--out or reported by row and field in --errors (or on stderr).\n"
+    "  --in FILE               the profiles (.csv, or JSON lines)\n"
+    "  --out FILE              the decisions (.csv, or JSON lines), renamed into place at the end\n"
+    "  --errors FILE           the bad rows as CSV: row,field,message\n"
+    "  --threads N             threads (default: all cores)\n"
+    "  --chunk-rows N          rows read and evaluated at a time (default 65536)\n"
+    "  --progress-seconds S    seconds between progress lines when not on a terminal (default 5)\n"
+    "  --quiet                 no progress\n"
+    "Exit 0 when every row was written, 1 for rule errors or reported rows, 2 for wrong usage or an\n"
+    "I/O failure, 128 + N when stopped by signal N.\n",
+    {"--quiet"},
+    {"--in", "--out", "--errors", "--threads", "--chunk-rows", "--progress-seconds"},
+    1,
+    1};
 
 }  // namespace
 
 int batch_command(const arguments& args) {
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
     options o;
-    std::vector<std::string> positional;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool has_value = i + 1 < args.size();
-        if (args[i] == "--in" && has_value) o.in = args[++i];
-        else if (args[i] == "--out" && has_value) o.out = args[++i];
-        else if (args[i] == "--errors" && has_value) o.errors = args[++i];
-        else if (args[i] == "--threads" && has_value) o.threads = static_cast<unsigned>(parse_count(args[++i], "--threads"));
-        else if (args[i] == "--chunk-rows" && has_value) o.chunk_rows = parse_count(args[++i], "--chunk-rows");
-        else if (args[i] == "--progress-seconds" && has_value) o.progress_seconds = parse_seconds(args[++i], "--progress-seconds");
-        else if (args[i] == "--quiet") o.quiet = true;
-        else positional.push_back(args[i]);
-    }
-    if (positional.size() != 1 || o.in.empty() || o.out.empty() || o.chunk_rows == 0) {
-        std::cerr << usage;
-        return 2;
-    }
-    const auto plan = load_plan(positional[0]);
+    o.in = parsed.value("--in").value_or("");
+    o.out = parsed.value("--out").value_or("");
+    o.errors = parsed.value("--errors").value_or("");
+    if (const auto v = parsed.value("--threads")) o.threads = static_cast<unsigned>(parse_count(*v, "--threads"));
+    if (const auto v = parsed.value("--chunk-rows")) o.chunk_rows = parse_count(*v, "--chunk-rows");
+    if (const auto v = parsed.value("--progress-seconds")) o.progress_seconds = parse_seconds(*v, "--progress-seconds");
+    o.quiet = parsed.has("--quiet");
+    if (o.in.empty() || o.out.empty()) throw usage_error("--in and --out are needed", spec.usage);
+    if (o.chunk_rows == 0) throw usage_error("--chunk-rows needs at least 1", spec.usage);
+    const auto plan = load_plan(parsed.positional[0]);
     if (!plan) return 1;
     try {
         return batch_job(*plan, o).run();

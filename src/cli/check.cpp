@@ -1,15 +1,26 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 namespace trappe::cli {
 
+namespace {
+
+const command_spec spec{"check",
+                        "usage: trappe check <rules>\n"
+                        "\n"
+                        "Checks a rule pack (a directory or one .trappe file) and what it imports; prints every\n"
+                        "diagnostic as file:line:col with a caret. Exit 0 when the rules are correct, 1 when they\n"
+                        "have errors, 2 for wrong usage.\n",
+                        {}, {}, 1, 1};
+
+}  // namespace
+
 int check_command(const arguments& args) {
-    if (args.size() != 1) {
-        std::cerr << "usage: trappe check <rules>\n";
-        return 2;
-    }
-    const check_result checked = check_rules(args[0]);
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
+    const check_result checked = check_rules(parsed.positional[0]);
     if (!checked.diags.items().empty()) std::cerr << checked.report();
     if (!checked.ok()) return 1;
     const program& p = *checked.checked;

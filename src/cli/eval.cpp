@@ -2,32 +2,37 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "standard_output.hpp"
 #include "text_escape.hpp"
 
 namespace trappe::cli {
 
+namespace {
+
+const command_spec spec{"eval",
+                        "usage: trappe eval <rules> <profiles> [--json] [--as-of YYYY-MM-DD]\n"
+                        "\n"
+                        "Evaluates profiles (.json, .jsonl or .csv) and prints each decision in Danish, or with\n"
+                        "--json as one JSON line per row. A bad row is reported by row and field on stderr.\n"
+                        "  --json                one JSON line per row (decisions and errors)\n"
+                        "  --as-of YYYY-MM-DD    the date that selects dated parameter versions\n"
+                        "Exit 0 when every row was evaluated, 1 for rule errors or bad rows, 2 for wrong usage or\n"
+                        "an I/O failure.\n",
+                        {"--json"}, {"--as-of"}, 2, 2};
+
+}  // namespace
+
 int eval_command(const arguments& args) {
-    std::vector<std::string> positional;
-    bool as_json = false;
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
+    const bool as_json = parsed.has("--json");
     std::optional<day_number> as_of;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--json") {
-            as_json = true;
-        } else if (args[i] == "--as-of" && i + 1 < args.size()) {
-            as_of = parse_date(args[++i]);
-            if (!as_of) {
-                std::cerr << "trappe eval: --as-of needs a date as YYYY-MM-DD\n";
-                return 2;
-            }
-        } else {
-            positional.push_back(args[i]);
-        }
+    if (const auto date = parsed.value("--as-of")) {
+        as_of = parse_date(*date);
+        if (!as_of) throw usage_error("--as-of needs a date as YYYY-MM-DD", spec.usage);
     }
-    if (positional.size() != 2) {
-        std::cerr << "usage: trappe eval <rules> <profiles> [--json] [--as-of YYYY-MM-DD]\n";
-        return 2;
-    }
+    const std::vector<std::string>& positional = parsed.positional;
     const auto plan = load_plan(positional[0]);
     if (!plan) return 1;
     // Streamed in pieces, so memory stays flat for any input size.

@@ -2,27 +2,39 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 namespace trappe::cli {
 
+namespace {
+
+const command_spec spec{"explain",
+                        "usage: trappe explain <rules> <profiles> [--format text|json|html] [--why-not]\n"
+                        "                      [--counterfactual] [--row N]\n"
+                        "\n"
+                        "Explains decisions: the trace with legal citations and a draft justification (Danish).\n"
+                        "  --format text|json|html  the rendering (html: one self-contained page; needs --row)\n"
+                        "  --why-not                why each offer and higher step was not reached\n"
+                        "  --counterfactual         the smallest change of inputs that moves the step\n"
+                        "  --row N                  only row N (1-based)\n"
+                        "Exit 0 when every row was explained, 1 for rule errors or bad rows, 2 for wrong usage or\n"
+                        "an I/O failure.\n",
+                        {"--why-not", "--counterfactual"}, {"--format", "--row"}, 2, 2};
+
+}  // namespace
+
 int explain_command(const arguments& args) {
-    std::vector<std::string> positional;
-    std::string format = "text";
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
+    const std::vector<std::string>& positional = parsed.positional;
+    const std::string format = parsed.value("--format").value_or("text");
+    if (format != "text" && format != "json" && format != "html")
+        throw usage_error("--format must be text, json or html", spec.usage);
     std::optional<std::size_t> only_row;
+    if (const auto row = parsed.value("--row")) only_row = parse_count(*row, "--row");
     explain_options options;
-    options.why_not = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
-        else if (args[i] == "--why-not") options.why_not = true;
-        else if (args[i] == "--counterfactual") options.counterfactual = true;
-        else if (args[i] == "--row" && i + 1 < args.size()) only_row = parse_count(args[++i], "--row");
-        else positional.push_back(args[i]);
-    }
-    if (positional.size() != 2 || (format != "text" && format != "json" && format != "html")) {
-        std::cerr << "usage: trappe explain <rules> <profiles> [--format text|json|html] [--why-not] "
-                     "[--counterfactual] [--row N]\n";
-        return 2;
-    }
+    options.why_not = parsed.has("--why-not");
+    options.counterfactual = parsed.has("--counterfactual");
     const auto plan = load_plan(positional[0]);
     if (!plan) return 1;
     std::vector<profile_row> rows = read_profiles(*plan, positional[1]);

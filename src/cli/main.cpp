@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "trappe/version.hpp"
 #include "standard_output.hpp"
 
@@ -22,7 +23,10 @@ constexpr const char* usage =
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
     "  serve <rules>... [--port N] ...        the packs over HTTP/JSON (serve --help; docs/service.md)\n"
-    "  --version                              print the version\n";
+    "  --version                              print the version\n"
+    "\n"
+    "`trappe <command> --help` describes a command. Exit status: 0 success; 1 rule errors, failed\n"
+    "tests or bad rows; 2 wrong usage or an I/O failure; 128 + N when batch is stopped by signal N.\n";
 
 int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "check") return trappe::cli::check_command(args);
@@ -58,6 +62,9 @@ int main(int argc, char** argv) {
         // Every command's output is checked: a full disk is an error, not exit 0.
         trappe::cli::check_standard_output();
         return status;
+    } catch (const trappe::cli::usage_error& e) {
+        std::cerr << "trappe " << command << ": " << e.what() << '\n' << e.usage();
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "trappe: " << e.what() << '\n';
         return 2;

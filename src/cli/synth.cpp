@@ -2,24 +2,30 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "trappe/population/synthetic.hpp"
 
 namespace trappe::cli {
 
+namespace {
+
+const command_spec spec{"synth",
+                        "usage: trappe synth --n N [--seed S] --out FILE.csv\n"
+                        "\n"
+                        "Writes N synthetic VUM profiles with the field names of the Roskilde pack\n"
+                        "(docs/population.md); the same seed gives the same rows. Exit 0 on success, 2 for wrong\n"
+                        "usage or an I/O failure.\n",
+                        {}, {"--n", "--seed", "--out"}, 0, 0};
+
+}  // namespace
+
 int synth_command(const arguments& args) {
-    std::size_t n = 0;
-    std::uint64_t seed = 1;
-    std::string out_path;
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-        if (args[i] == "--n") n = parse_count(args[i + 1], "--n");
-        else if (args[i] == "--seed") seed = parse_count(args[i + 1], "--seed");
-        else if (args[i] == "--out") out_path = args[i + 1];
-        else n = 0, out_path.clear(), i = args.size();
-    }
-    if (n == 0 || out_path.empty() || args.size() % 2 != 0) {
-        std::cerr << "usage: trappe synth --n N --seed S --out FILE.csv\n";
-        return 2;
-    }
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
+    const std::size_t n = parse_count(parsed.value("--n").value_or(""), "--n");
+    const std::uint64_t seed = parse_count(parsed.value("--seed").value_or("1"), "--seed");
+    const std::string out_path = parsed.value("--out").value_or("");
+    if (n == 0 || out_path.empty()) throw usage_error("--n (at least 1) and --out are needed", spec.usage);
     std::ofstream out(out_path, std::ios::binary);
     if (!out) throw std::runtime_error("cannot write '" + out_path + "'");
     // In pieces, so memory stays flat for any n; rows depend only on (seed, row).
