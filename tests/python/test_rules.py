@@ -1,4 +1,5 @@
 import pickle
+import re
 
 import pytest
 
@@ -109,3 +110,10 @@ def test_a_tampered_pickle_is_refused(rules):
 
 def test_help_is_useful():
     assert "Raises" in trappe.load.__doc__ and "RuleError" in trappe.load.__doc__
+
+
+def test_version_is_the_project_version():
+    # From the native module, which has it from CMake's project(VERSION).
+    declared = re.search(r"project\(trappe VERSION (\S+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
+    assert trappe.__version__ == declared
+    assert "__version__" in trappe.__all__

@@ -2,6 +2,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "trappe/version.hpp"
+
 namespace trappe::python {
 void init_rules(pybind11::module_& m);
 void init_decision(pybind11::module_& m);
@@ -14,6 +16,8 @@ void init_floats(pybind11::module_& m);
 
 PYBIND11_MODULE(_trappe, m) {
     m.doc() = "Native core of trappe; use the `trappe` package instead.";
+    // project(VERSION) via trappe/version.hpp, so the package cannot drift from the library.
+    m.attr("__version__") = trappe::version_string;
     trappe::python::init_rules(m);
     trappe::python::init_decision(m);
     trappe::python::init_batch(m);

@@ -12,9 +12,10 @@ change parameters to test a policy, and compare populations::
     >>> comparison.transitions          # trin before x after
 """
 
+from ._trappe import __version__
 from ._errors import RuleError
 from ._rules import Decision, RuleSet, load
 from ._population import synthetic_population
 from ._compare import Comparison, compare
 
-__all__ = ["Comparison", "Decision", "RuleError", "RuleSet", "compare", "load", "synthetic_population"]
+__all__ = ["__version__", "Comparison", "Decision", "RuleError", "RuleSet", "compare", "load", "synthetic_population"]

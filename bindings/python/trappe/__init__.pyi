@@ -3,6 +3,8 @@ import os
 
 import pandas as pd
 
+__version__: str
+
 class RuleError(Exception):
     report: str
     diagnostics: list[dict[str, Any]]
