@@ -15,6 +15,7 @@
 #include "trappe/checker/checker.hpp"
 #include "trappe/common/date.hpp"
 #include "trappe/common/diagnostic.hpp"
+#include "trappe/common/error.hpp"
 #include "trappe/eval/batch.hpp"
 #include "trappe/eval/decision.hpp"
 #include "trappe/eval/evaluator.hpp"

@@ -6,6 +6,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "trappe/common/error.hpp"
+
 
 namespace trappe::capi {
 namespace {
@@ -37,9 +39,11 @@ trappe_status fail_current(const char* function) noexcept {
         return fail(function, TRAPPE_ERROR_ARGUMENT, e.message);
     } catch (const std::bad_alloc&) {
         return fail(function, TRAPPE_ERROR_MEMORY, "out of memory");
-    } catch (const std::invalid_argument& e) {
+    } catch (const misuse_error& e) {
         // parameter_error, evaluate_batch's column checks: misuse of the C++ API below.
         return fail(function, TRAPPE_ERROR_ARGUMENT, e.what());
+    } catch (const io_error& e) {
+        return fail(function, TRAPPE_ERROR_IO, e.what());
     } catch (const std::filesystem::filesystem_error& e) {
         return fail(function, TRAPPE_ERROR_IO, e.what());
     } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 // The work itself is in batch_worker.cpp.
 
 #include "trappe/eval/batch.hpp"
+#include "trappe/common/error.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -28,14 +29,14 @@ std::vector<symbol_id> batch_outputs(const plan& p) { return detail::internals(p
 
 batch_summary evaluate_batch(const plan& p, std::size_t rows, std::span<const input_column> inputs,
                              std::span<const output_column> outputs, row_status* status, const batch_options& options) {
-    if (inputs.size() != p.inputs().size()) throw std::invalid_argument("evaluate_batch: one input column per plan input");
-    if (rows > UINT32_MAX) throw std::invalid_argument("evaluate_batch: at most 4,294,967,295 rows per call");
+    if (inputs.size() != p.inputs().size()) throw misuse_error("evaluate_batch: one input column per plan input");
+    if (rows > UINT32_MAX) throw misuse_error("evaluate_batch: at most 4,294,967,295 rows per call");
     const detail::plan_internals& code = detail::internals(p);
     const block_program& bp = *code.batch;
-    if (outputs.size() != bp.outputs.size()) throw std::invalid_argument("evaluate_batch: one output column per batch output");
+    if (outputs.size() != bp.outputs.size()) throw misuse_error("evaluate_batch: one output column per batch output");
     for (std::size_t i = 0; i < inputs.size(); ++i)
         if (inputs[i].data == nullptr && p.rules().type_of(p.inputs()[i]).kind != type_kind::string)
-            throw std::invalid_argument("evaluate_batch: input column '" + p.rules().symbols[p.inputs()[i]].name + "' has no data");
+            throw misuse_error("evaluate_batch: input column '" + p.rules().symbols[p.inputs()[i]].name + "' has no data");
 
     detail::batch_job st{p, code, bp, inputs, outputs, status, rows, {}, {}, {}};
     unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -4,6 +4,7 @@
 // unassessed inputs behind each undetermined value, for the rest.
 
 #include "trappe/eval/evaluator.hpp"
+#include "trappe/common/error.hpp"
 
 #include "evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
@@ -183,7 +184,7 @@ struct decision_writer {
         const plan_internals& code = internals(p);
         const std::size_t inputs = p.inputs().size();
         if (in.values.size() != inputs || in.assessed.size() != inputs || in.texts.size() != inputs)
-            throw std::invalid_argument("evaluate: the profile was not made for this plan");
+            throw misuse_error("evaluate: the profile was not made for this plan");
         const auto [bad, reaches] = load_inputs(into, p, code, in);
         if (bad != inputs) {
             const input_rule& rule = code.input_rules[bad];

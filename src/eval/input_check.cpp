@@ -6,6 +6,7 @@
 
 #include "eval/input_errors.hpp"
 #include "trappe/plan/plan.hpp"
+#include "trappe/common/error.hpp"
 
 namespace trappe {
 
@@ -19,7 +20,7 @@ std::vector<input_rule> input_rules(const plan& p) {
 std::optional<input_error> check_profile(const plan& p, const profile& in) {
     const auto inputs = p.inputs();
     if (in.values.size() != inputs.size() || in.assessed.size() != inputs.size())
-        throw std::invalid_argument("check_profile: the profile was not made for this plan");
+        throw misuse_error("check_profile: the profile was not made for this plan");
     const program& rules = p.rules();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const input_rule rule = input_rule_for(rules, inputs[i]);

@@ -5,6 +5,7 @@
 #include "csv_line.hpp"
 #include "csv_profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
+#include "trappe/common/error.hpp"
 
 namespace trappe {
 namespace detail {
@@ -13,7 +14,7 @@ csv_profile_reader::csv_profile_reader(const plan& p, std::string_view header_li
     if (header_line.substr(0, 3) == "\xEF\xBB\xBF") header_line.remove_prefix(3);  // a byte-order mark from spreadsheet exports
     separator_ = header_line.find(';') != std::string_view::npos && header_line.find(',') == std::string_view::npos ? ';' : ',';
     if (split_csv_line(header_line, separator_, header_))
-        throw std::runtime_error("the first line is not a header of field names: it breaks the CSV quoting");
+        throw io_error("the first line is not a header of field names: it breaks the CSV quoting");
     column_of_.assign(p.inputs().size(), std::nullopt);
     std::size_t known = 0;
     for (std::size_t c = 0; c < header_.size(); ++c) {
@@ -30,7 +31,7 @@ csv_profile_reader::csv_profile_reader(const plan& p, std::string_view header_li
     // A first line of values, not names: refused as a whole rather than reported
     // on every row as a wall of unknown and missing fields.
     if (known == 0)
-        throw std::runtime_error("the first line is not a header: none of its " + std::to_string(header_.size()) +
+        throw io_error("the first line is not a header: none of its " + std::to_string(header_.size()) +
                                  " cells is a field name of the rule pack");
 }
 

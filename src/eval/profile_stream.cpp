@@ -2,6 +2,7 @@
 // read_profiles() on top.
 
 #include "trappe/eval/profile_stream.hpp"
+#include "trappe/common/error.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -25,8 +26,8 @@ std::string lower(std::string s) {
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-std::runtime_error cannot_read(const std::filesystem::path& path, const std::string& why) {
-    return std::runtime_error("cannot read profiles from '" + path.string() + "': " + why);
+io_error cannot_read(const std::filesystem::path& path, const std::string& why) {
+    return io_error("cannot read profiles from '" + path.string() + "': " + why);
 }
 
 // A directory opens as a stream that reads nothing, which looked like an empty
@@ -70,7 +71,7 @@ struct profile_stream::state {
             return true;
         }
         if (!std::getline(*source, line)) {
-            if (source->bad()) throw std::runtime_error("reading '" + path.string() + "' failed: " + std::strerror(errno));
+            if (source->bad()) throw io_error("reading '" + path.string() + "' failed: " + std::strerror(errno));
             return false;
         }
         consumed += line.size() + 1;
@@ -93,7 +94,7 @@ struct profile_stream::state {
         }
         std::string text = line + '\n';
         text.append(std::istreambuf_iterator<char>(*source), std::istreambuf_iterator<char>());
-        if (source->bad()) throw std::runtime_error("reading '" + path.string() + "' failed: " + std::strerror(errno));
+        if (source->bad()) throw io_error("reading '" + path.string() + "' failed: " + std::strerror(errno));
         consumed = size;
         const detail::json_document whole = detail::parse_json_document(text);
         if (!whole.error) {

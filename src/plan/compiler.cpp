@@ -13,6 +13,7 @@
 #include "plan/analysis.hpp"
 #include "plan/block_program.hpp"
 #include "plan/plan_internals.hpp"
+#include "trappe/common/error.hpp"
 
 namespace trappe {
 
@@ -289,7 +290,7 @@ std::optional<std::size_t> plan::input_index(std::string_view name) const {
 }
 
 std::shared_ptr<const plan> compile(std::shared_ptr<const program> checked, const parameter_overrides& overrides) {
-    if (!checked) throw std::invalid_argument("compile: no checked program");
+    if (!checked) throw misuse_error("compile: no checked program");
     return plan_builder(std::move(checked), overrides).build();
 }
 

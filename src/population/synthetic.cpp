@@ -9,6 +9,7 @@
 
 #include "trappe/common/date.hpp"
 #include "trappe/plan/plan.hpp"
+#include "trappe/common/error.hpp"
 
 namespace trappe {
 namespace {
@@ -78,7 +79,7 @@ std::vector<input_column> population::columns_for(const plan& p) const {
             continue;
         }
         const column* c = find(name);
-        if (c == nullptr) throw std::invalid_argument("the population has no field '" + name + "'");
+        if (c == nullptr) throw misuse_error("the population has no field '" + name + "'");
         const void* data = c->type == element_type::i32 ? static_cast<const void*>(c->dates.data()) : c->small.data();
         out.push_back({c->type, data, c->valid.data()});
     }

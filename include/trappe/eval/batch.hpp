@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "trappe/checker/program.hpp"
+#include "trappe/common/error.hpp"
 #include "trappe/eval/profile.hpp"
 
 namespace trappe {
@@ -54,7 +55,7 @@ struct batch_summary {
 /// evaluate() row by row. Bad rows (a level out of range, a required field
 /// missing, a date before the rules apply) get row_status::error and a problem
 /// naming the row and field; the other rows are evaluated. At most 2^32 - 1 rows
-/// per call (std::invalid_argument otherwise). Thread-safe.
+/// per call (misuse_error otherwise). Thread-safe.
 batch_summary evaluate_batch(const plan& p, std::size_t rows, std::span<const input_column> inputs,
                              std::span<const output_column> outputs, row_status* status,
                              const batch_options& options = {});

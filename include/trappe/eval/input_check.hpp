@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "trappe/checker/input_rule.hpp"
+#include "trappe/common/error.hpp"
 #include "trappe/eval/profile.hpp"
 
 namespace trappe {
@@ -22,7 +23,7 @@ class plan;
 /// plan::inputs(), as an input_error with row 0 and the field's name; nullopt
 /// when every value is valid. Does not compare the as-of date with
 /// plan::valid_from(), since evaluate() may be given another as-of date; the
-/// evaluator reports that. Throws std::invalid_argument when the profile was not
+/// evaluator reports that. Throws misuse_error when the profile was not
 /// made for `p` (API misuse). Thread-safe.
 [[nodiscard]] std::optional<input_error> check_profile(const plan& p, const profile& in);
 

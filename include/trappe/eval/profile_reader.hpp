@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "trappe/checker/program.hpp"
+#include "trappe/common/error.hpp"
 #include "trappe/eval/profile.hpp"
 
 namespace trappe {
@@ -32,12 +33,12 @@ struct profile_row {
 /// the end of a line, a quote inside an unquoted cell or text after a closing
 /// quote is an error of that row, and reading goes on at the next line. A column
 /// given twice, or named by no input, is an error on every row. Throws
-/// std::runtime_error when the first line is not a header (none of its cells is a
+/// io_error when the first line is not a header (none of its cells is a
 /// field name); the message names no cell.
 [[nodiscard]] std::vector<profile_row> read_csv_profiles(const plan& p, std::string_view text);
 
 /// Reads a file by its extension: .csv as CSV, anything else as JSON (see
-/// profile_stream to read a large file in pieces). Throws std::runtime_error
+/// profile_stream to read a large file in pieces). Throws io_error
 /// naming the path when the file cannot be read, is a directory or a special
 /// file, or is a CSV without a header.
 [[nodiscard]] std::vector<profile_row> read_profiles(const plan& p, const std::filesystem::path& path);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "trappe/common/error.hpp"
 #include "trappe/eval/profile_reader.hpp"
 
 namespace trappe {
@@ -24,7 +25,7 @@ class plan;
 ///         for (auto& row : rows) use(row);
 class profile_stream {
 public:
-    /// Opens `path`. Throws std::runtime_error naming the path when it cannot be
+    /// Opens `path`. Throws io_error naming the path when it cannot be
     /// read, is a directory or a special file (a device, a pipe, a socket), or is
     /// a CSV whose first line is not a header of field names.
     profile_stream(const plan& p, const std::filesystem::path& path);
@@ -33,7 +34,7 @@ public:
     profile_stream& operator=(profile_stream&&) noexcept;
 
     /// The next rows, at most `max_rows` (at least 1); empty at the end of the
-    /// file. Throws std::runtime_error naming the path when reading fails.
+    /// file. Throws io_error naming the path when reading fails.
     [[nodiscard]] std::vector<profile_row> next(std::size_t max_rows);
 
     /// Bytes of the file consumed so far, and its size when opened: for progress.

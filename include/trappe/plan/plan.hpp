@@ -12,6 +12,7 @@
 
 #include "trappe/checker/program.hpp"
 #include "trappe/common/date.hpp"
+#include "trappe/common/error.hpp"
 
 namespace trappe {
 
@@ -63,8 +64,9 @@ private:
 
 /// Thrown by compile() for API misuse: an override names no parameter or has a
 /// value outside the parameter's type (error channel 3).
-class parameter_error : public std::invalid_argument {
-    using std::invalid_argument::invalid_argument;
+class parameter_error : public misuse_error {
+public:
+    using misuse_error::misuse_error;
 };
 
 /// Compiles a checked program into a plan. `overrides` replace parameter

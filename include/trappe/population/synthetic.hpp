@@ -29,7 +29,7 @@ struct population {
     std::vector<column> columns;
     std::vector<std::string> borger_id;
 
-    /// Views on the columns in the order of `p.inputs()`; throws std::invalid_argument
+    /// Views on the columns in the order of `p.inputs()`; throws misuse_error
     /// naming an input the population does not have.
     [[nodiscard]] std::vector<input_column> columns_for(const plan& p) const;
     [[nodiscard]] const column* find(const std::string& name) const;
