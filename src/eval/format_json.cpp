@@ -6,6 +6,7 @@
 #include "json_value.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/plan/plan.hpp"
+#include "trappe/version.hpp"
 
 namespace trappe {
 
@@ -58,7 +59,8 @@ json::object decision_json(const decision& d, std::size_t row) {
     const program& rules = d.rules();
     json::object out;
     if (row != 0) out["row"] = row;
-    out["rules"] = json::object{{"pack", rules.pack_name}, {"hash", rules.content_hash}};
+    // Which rules and which engine made the decision: what a stored decision must record.
+    out["rules"] = json::object{{"pack", rules.pack_name}, {"hash", rules.content_hash}, {"trappe", version_string}};
     out["determined"] = d.determined();
     json::object outputs;
     for (symbol_id s : rules.outputs) {

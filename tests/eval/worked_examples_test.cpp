@@ -112,6 +112,7 @@ TEST_F(WorkedExamplesTest, JsonCarriesThePackNameHashAndEveryOutput) {
     const std::string json = to_json(d, 1);
     EXPECT_NE(json.find("\"pack\":\"roskilde-2025\""), std::string::npos);
     EXPECT_NE(json.find("\"hash\":\"sha256:"), std::string::npos);
+    EXPECT_NE(json.find(std::string("\"trappe\":\"") + version_string + "\""), std::string::npos) << json;
     EXPECT_NE(json.find("\"trin\":3"), std::string::npos);
     EXPECT_NE(json.find("\"stoettebehov\":\"hoejt\""), std::string::npos);
     for (symbol_id s : plan_->rules().outputs)

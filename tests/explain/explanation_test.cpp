@@ -42,10 +42,14 @@ protected:
     std::vector<profile> examples_;
 };
 
-// The pack's content hash changes with every rule edit; golden files hold a placeholder.
+// The pack's content hash changes with every rule edit and the engine's version with
+// every release; golden files hold placeholders.
 std::string without_hash(std::string text) {
     for (std::size_t at = text.find("sha256:"); at != std::string::npos; at = text.find("sha256:", at + 1))
         text.replace(at + 7, 64, "<hash>");
+    const std::string version = std::string("\"trappe\":\"") + version_string + "\"";
+    for (std::size_t at = text.find(version); at != std::string::npos; at = text.find(version, at + 1))
+        text.replace(at, version.size(), "\"trappe\":\"<version>\"");
     return text;
 }
 
