@@ -56,7 +56,7 @@ struct decision_writer {
     static void share(decision& d, const plan& p) {
         if (d.plan_.get() == &p) return;
         d.plan_ = p.weak_from_this().lock();
-        if (!d.plan_) throw std::invalid_argument("evaluate: the plan is not owned by the shared_ptr compile() returned");
+        if (!d.plan_) throw misuse_error("evaluate: the plan is not owned by the shared_ptr compile() returned");
     }
 
     // The as-of date's problem, if any (the input's own value was checked with the others).
