@@ -34,18 +34,18 @@ TEST(CliOptionsTest, UnknownOptionsAreNamedWithExitTwo) {
 }
 
 TEST(CliOptionsTest, MissingValuesAndArgumentsAreUsageErrors) {
-    auto r = run("explain rules/roskilde-2025 examples/profiles/worked-examples.jsonl --row");
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.out.find("--row needs a value"), std::string::npos) << r.out;
-    r = run("check");
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.out.find("expects 1 argument, got 0"), std::string::npos) << r.out;
-    r = run("eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl --as-of 2025-13-01");
-    EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.out.find("--as-of needs a date"), std::string::npos) << r.out;
-}
-
-TEST(CliOptionsTest, AnArgumentAfterDoubleDashIsAPath) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"explain rules/roskilde-2025 examples/profiles/worked-examples.jsonl --row", "--row needs a value"},
+        {"check", "expects 1 argument, got 0"},
+        {"eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl --as-of 2025-13-01", "--as-of needs a date"},
+        {"batch rules/roskilde-2025 --in a.csv", "--in and --out are needed"},
+        {"synth --n 5 --n 6 --out x.csv", "--n is given twice"}};
+    for (const auto& [args, message] : cases) {
+        const auto r = run(args);
+        EXPECT_EQ(r.exit_code, 2) << args;
+        EXPECT_NE(r.out.find(message), std::string::npos) << args << ": " << r.out;
+    }
+    // After "--" an argument is a path, even one that looks like an option.
     const auto r = run("check -- --help");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("cannot find rules '--help'"), std::string::npos) << r.out;
