@@ -10,6 +10,7 @@ Set TRAPPE_BUILD_DIR to reuse a configured CMake build folder.
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,10 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = pathlib.Path(__file__).resolve().parent
+
+
+# One version for the library, the CLI and the package: CMake's project(VERSION).
+VERSION = re.search(r"project\(trappe VERSION (\S+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
 
 
 class CMakeBuild(build_ext):
@@ -37,6 +42,7 @@ class CMakeBuild(build_ext):
 
 
 setup(
+    version=VERSION,
     packages=["trappe"],
     package_dir={"trappe": "bindings/python/trappe"},
     package_data={"trappe": ["py.typed", "*.pyi"]},

@@ -248,6 +248,24 @@ TEST_F(CapiTest, ExplainingABadRowOrManyRowsFails) {
               TRAPPE_ERROR_ARGUMENT);
 }
 
+TEST_F(CapiTest, ThreadsSharingRulesGetTheSameDecisions) {
+    const std::string text = testing::read_file(examples_path);
+    const c_results reference = evaluate_c(rules_.get(), text);
+    std::vector<std::string> mismatches(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < mismatches.size(); ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 50; ++round) {
+                const c_results mine = evaluate_c(rules_.get(), text);
+                for (std::size_t i = 0; i < trappe_results_rows(reference.get()); ++i)
+                    if (std::string(trappe_results_decision(mine.get(), i)) != trappe_results_decision(reference.get(), i))
+                        mismatches[t] = "row " + std::to_string(i + 1);
+            }
+        });
+    for (std::thread& t : threads) t.join();
+    for (const std::string& m : mismatches) EXPECT_EQ(m, "");
+}
+
 TEST(CapiBoundaryTest, NullHandlesAndPointersAreArgumentErrors) {
     trappe_rules* r = nullptr;
     trappe_results* results = nullptr;
