@@ -3,6 +3,7 @@
 // turns each exception into a status and a per-thread message, so none escapes
 // into a C caller (undefined behaviour there).
 
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,16 @@ trappe_status guarded(const char* function, Body&& body) noexcept;
 
 /// Throws argument_error "<what> is null" when `p` is null.
 void require(const void* p, const char* what);
+
+/// The integer a C caller passed as an enum. C allows any int there; in C++ reading
+/// an enum object outside its enumerators' range is undefined, so its bytes are read.
+template <class Enum>
+[[nodiscard]] int raw_enum(const Enum& e) noexcept {
+    static_assert(sizeof(Enum) == sizeof(int));
+    int value = 0;
+    std::memcpy(&value, &e, sizeof value);
+    return value;
+}
 
 /// A malloc'ed copy for trappe_string_free; throws std::bad_alloc when out of memory.
 [[nodiscard]] char* copy_out(std::string_view s);

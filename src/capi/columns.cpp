@@ -9,9 +9,9 @@
 namespace trappe::capi {
 namespace {
 
-element_type element_of(trappe_element_type t, const char* column) {
+element_type element_of(const trappe_element_type& t, const char* column) {
     // The value comes from C: any int may arrive, not only the enum's.
-    switch (static_cast<int>(t)) {
+    switch (raw_enum(t)) {
         case TRAPPE_I8: return element_type::i8;
         case TRAPPE_I16: return element_type::i16;
         case TRAPPE_I32: return element_type::i32;

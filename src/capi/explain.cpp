@@ -1,5 +1,7 @@
 // Explaining the decision for one profile given as JSON.
 
+#include <stdexcept>
+
 #include "capi/boundary.hpp"
 #include "capi/handles.hpp"
 #include "trappe/explain/explanation.hpp"
@@ -8,13 +10,13 @@
 namespace trappe::capi {
 namespace {
 
-std::string render(const explanation& e, trappe_format format) {
+std::string render(const explanation& e, int format) {
     switch (format) {
         case TRAPPE_FORMAT_TEXT: return to_text(e);
         case TRAPPE_FORMAT_JSON: return to_json(e);
         case TRAPPE_FORMAT_HTML: return to_html(e);
     }
-    throw argument_error{"format must be TRAPPE_FORMAT_TEXT, _JSON or _HTML"};
+    throw std::logic_error("render: the format was not checked");
 }
 
 // The one row's problems, as the message of TRAPPE_ERROR_ROW (row and field, never a value).
@@ -36,7 +38,8 @@ extern "C" trappe_status trappe_explain_json(const trappe_rules* rules, const ch
         require(json, "json");
         require(out, "out");
         *out = nullptr;
-        if (static_cast<unsigned>(format) > TRAPPE_FORMAT_HTML)
+        const int kind = raw_enum(format);
+        if (kind < TRAPPE_FORMAT_TEXT || kind > TRAPPE_FORMAT_HTML)
             throw argument_error{"format must be TRAPPE_FORMAT_TEXT, _JSON or _HTML"};
         if (flags & ~(TRAPPE_EXPLAIN_WHY_NOT | TRAPPE_EXPLAIN_COUNTERFACTUAL)) throw argument_error{"unknown flags"};
         std::vector<trappe::profile_row> rows = trappe::read_json_profiles(*r.compiled, std::string_view(json, length));
@@ -51,6 +54,6 @@ extern "C" trappe_status trappe_explain_json(const trappe_rules* rules, const ch
             error->row = rows[0].row;
             bad_row({*error});
         }
-        *out = copy_out(render(std::get<trappe::explanation>(result), format));
+        *out = copy_out(render(std::get<trappe::explanation>(result), kind));
     });
 }
