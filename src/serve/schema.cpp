@@ -7,6 +7,7 @@
 #include "eval/json_value.hpp"
 
 #include "trappe/trappe.hpp"
+#include "trappe/version.hpp"
 
 namespace trappe::serve {
 namespace {
@@ -129,8 +130,10 @@ json::object decision_schema(const plan& p) {
              json::object{{"row", json::object{{"type", "integer"}, {"minimum", 1}}},
                           {"rules", json::object{{"type", "object"},
                                                  {"properties", json::object{{"pack", json::object{{"const", rules.pack_name}}},
-                                                                             {"hash", json::object{{"type", "string"}}}}},
-                                                 {"required", json::array{"pack", "hash"}}}},
+                                                                             {"hash", json::object{{"type", "string"}}},
+                                                                             {"trappe", json::object{{"const", version_string}}}}},
+                                                 {"required", json::array{"pack", "hash", "trappe"}},
+                                                 {"additionalProperties", false}}},
                           {"determined", boolean},
                           {"outputs", json::object{{"type", "object"},
                                                    {"properties", std::move(outputs)},
