@@ -12,15 +12,14 @@
 #include <optional>
 #include <stdexcept>
 
-#include "batch_chunk.hpp"
-#include "batch_lines.hpp"
 #include "commands.hpp"
+#include "common/text_escape.hpp"
+#include "eval/caseload_run.hpp"
 #include "interrupt.hpp"
 #include "options.hpp"
 #include "output_file.hpp"
 #include "progress.hpp"
 #include "same_file.hpp"
-#include "text_escape.hpp"
 
 namespace trappe::cli {
 namespace {
@@ -31,6 +30,7 @@ struct options {
     std::size_t chunk_rows = 65536;
     double progress_seconds = 5;
     bool quiet = false;
+    bool spreadsheet_safe = false;
 };
 
 // Thrown between chunks when a signal asked the run to stop.
@@ -52,9 +52,7 @@ double parse_seconds(const std::string& value, const std::string& option) {
 
 class batch_job {
 public:
-    batch_job(const plan& p, const options& o)
-        : p_(p), o_(o), lines_(p, std::filesystem::path(o.out).extension() != ".csv"), results_(p, o.threads),
-          borger_id_(p.input_index("borger_id")) {}
+    batch_job(const plan& p, const options& o) : p_(p), o_(o) {}
 
     int run() {
         // Before anything is opened for writing: an output over the input would
@@ -69,6 +67,7 @@ public:
 
         catch_interrupts();
         profile_stream in(p_, o_.in);
+        detail::caseload_run run(p_, caseload_options(in));
         output_file out(o_.out);
         std::optional<output_file> errors;
         if (!o_.errors.empty()) {
@@ -77,17 +76,32 @@ public:
         }
         progress_meter progress("batch", o_.quiet, o_.progress_seconds, in.size());
         const auto start = std::chrono::steady_clock::now();
-        out.write(lines_.header());
-        while (true) {
-            stop_if_interrupted();
-            const std::vector<profile_row> rows = in.next(o_.chunk_rows);
-            if (rows.empty()) break;
-            process(rows, out, errors ? &*errors : nullptr);
+        out.write(run.output_header());
+        const auto sink = [&](detail::caseload_part& part) {
+            out.write(part.out.view());
+            for (const input_error& e : part.errors) report(errors ? &*errors : nullptr, e);
+            rows_in_ += part.rows;
+            rows_written_ += part.written;
+            rows_reported_ += part.reported;
             progress.update(rows_in_, in.bytes_read());
+        };
+        if (in.format() == profile_stream::file_format::json_document) {
+            // One JSON document, read whole by the exact reader.
+            for (auto rows = in.next(o_.chunk_rows); !rows.empty(); rows = in.next(o_.chunk_rows)) {
+                stop_if_interrupted();
+                run.process(rows, sink);
+            }
+        } else {
+            std::string buffer;
+            const std::size_t bytes = read_bytes * std::max<std::size_t>(o_.threads, 1);
+            for (auto text = in.next_lines(buffer, bytes); !text.empty(); text = in.next_lines(buffer, bytes)) {
+                stop_if_interrupted();
+                run.process(text, sink);
+            }
         }
         stop_if_interrupted();
         progress.finish();
-        if (rows_in_ != rows_written_ + rows_reported_)
+        if (rows_in_ != rows_written_ + rows_reported_ || rows_in_ != run.rows())
             throw std::logic_error("row accounting: " + std::to_string(rows_in_) + " rows in, " +
                                    std::to_string(rows_written_) + " written, " + std::to_string(rows_reported_) +
                                    " reported");
@@ -101,52 +115,47 @@ public:
     }
 
 private:
-    // Errors name the row and field only: profile values are personal data.
-    void report(output_file* errors, const input_error& e) {
-        if (errors == nullptr) std::cerr << "trappe batch: " << e.describe() << '\n';
-        else errors->write(std::to_string(e.row) + ',' + csv_field(e.field) + ',' + csv_field(e.message) + '\n');
+    // Text read at a time per thread: a few MiB keeps every core busy and the
+    // memory flat for any file size.
+    static constexpr std::size_t read_bytes = 4 << 20;
+
+    detail::caseload_options caseload_options(const profile_stream& in) const {
+        detail::caseload_options c;
+        // An empty CSV file has no header and no line to read.
+        c.in = in.format() == profile_stream::file_format::csv && !in.csv_header().empty() ? detail::caseload_format::csv
+                                                                                          : detail::caseload_format::json_lines;
+        c.csv_header = in.csv_header();
+        c.json_out = std::filesystem::path(o_.out).extension() != ".csv";
+        c.style.spreadsheet_safe = o_.spreadsheet_safe;
+        c.threads = o_.threads;
+        c.part_rows = o_.chunk_rows;
+        return c;
     }
 
-    // Every row in is either written or reported, in input order.
-    void process(const std::vector<profile_row>& rows, output_file& out, output_file* errors) {
-        results_.evaluate(rows);
-        rows_in_ += rows.size();
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const profile_row& row = rows[i];
-            const std::size_t k = results_.index(i);
-            if (k == chunk_evaluator::npos) {
-                for (const input_error& e : row.errors) report(errors, e);
-                ++rows_reported_;
-                continue;
-            }
-            if (results_.status(k) == row_status::error) {
-                input_error e = results_.problem(k);
-                e.row = row.row;
-                report(errors, e);
-                ++rows_reported_;
-                continue;
-            }
-            line_.clear();
-            lines_.append(line_, row.row, borger_id_ ? std::string_view(row.values->texts[*borger_id_]) : std::string_view(),
-                          results_, k);
-            out.write(line_);
-            ++rows_written_;
+    // Errors name the row and field only: profile values are personal data.
+    void report(output_file* errors, const input_error& e) {
+        if (errors == nullptr) {
+            std::cerr << "trappe batch: " << e.describe() << '\n';
+            return;
         }
+        std::string line = std::to_string(e.row);
+        line += ',';
+        detail::append_csv_cell(line, e.field, {o_.spreadsheet_safe});
+        line += ',';
+        detail::append_csv_cell(line, e.message, {o_.spreadsheet_safe});
+        line += '\n';
+        errors->write(line);
     }
 
     const plan& p_;
     const options& o_;
-    batch_lines lines_;
-    chunk_evaluator results_;
-    std::optional<std::size_t> borger_id_;
-    std::string line_;  // reused for each output line
     std::size_t rows_in_ = 0, rows_written_ = 0, rows_reported_ = 0;
 };
 
 const command_spec spec{
     "batch",
     "usage: trappe batch <rules> --in FILE --out FILE [--errors FILE] [--threads N] [--chunk-rows N]\n"
-    "                    [--progress-seconds S] [--quiet]\n"
+    "                    [--progress-seconds S] [--quiet] [--spreadsheet-safe]\n"
     "\n"
     "Evaluates a large CSV or JSON lines file on all cores, streaming. Every row in is written to\n"
     "--out or reported by row and field in --errors (or on stderr).\n"
@@ -154,12 +163,14 @@ const command_spec spec{
     "  --out FILE              the decisions (.csv, or JSON lines), renamed into place at the end\n"
     "  --errors FILE           the bad rows as CSV: row,field,message\n"
     "  --threads N             threads (default: all cores)\n"
-    "  --chunk-rows N          rows read and evaluated at a time (default 65536)\n"
+    "  --chunk-rows N          rows read and evaluated at a time per thread, at most (default 65536)\n"
     "  --progress-seconds S    seconds between progress lines when not on a terminal (default 5)\n"
     "  --quiet                 no progress\n"
+    "  --spreadsheet-safe      CSV cells that a spreadsheet would run as a formula (starting with\n"
+    "                          =, +, - or @) get a ' in front\n"
     "Exit 0 when every row was written, 1 for rule errors or reported rows, 2 for wrong usage or an\n"
     "I/O failure, 128 + N when stopped by signal N.\n",
-    {"--quiet"},
+    {"--quiet", "--spreadsheet-safe"},
     {"--in", "--out", "--errors", "--threads", "--chunk-rows", "--progress-seconds"},
     1,
     1};
@@ -177,6 +188,7 @@ int batch_command(const arguments& args) {
     if (const auto v = parsed.value("--chunk-rows")) o.chunk_rows = parse_count(*v, "--chunk-rows");
     if (const auto v = parsed.value("--progress-seconds")) o.progress_seconds = parse_seconds(*v, "--progress-seconds");
     o.quiet = parsed.has("--quiet");
+    o.spreadsheet_safe = parsed.has("--spreadsheet-safe");
     if (o.in.empty() || o.out.empty()) throw usage_error("--in and --out are needed", spec.usage);
     if (o.chunk_rows == 0) throw usage_error("--chunk-rows needs at least 1", spec.usage);
     const auto plan = load_plan(parsed.positional[0]);

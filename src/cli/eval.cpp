@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "standard_output.hpp"
-#include "text_escape.hpp"
+#include "common/text_escape.hpp"
 
 namespace trappe::cli {
 
@@ -61,8 +61,8 @@ int eval_command(const arguments& args) {
             if (as_json) {
                 std::string line = "{\"row\":" + std::to_string(row.row) + ",\"errors\":[";
                 for (std::size_t i = 0; i < errors.size(); ++i)
-                    line += std::string(i ? "," : "") + "{\"field\":" + json_string(errors[i].field) +
-                            ",\"message\":" + json_string(errors[i].message) + "}";
+                    line += std::string(i ? "," : "") + "{\"field\":" + detail::json_string(errors[i].field) +
+                            ",\"message\":" + detail::json_string(errors[i].message) + "}";
                 std::cout << line << "]}\n";
                 if (!std::cout) check_standard_output(errno);
             }

@@ -26,6 +26,11 @@ public:
     /// a wrong number of cells and broken quoting are errors of the row.
     [[nodiscard]] profile_row read(std::string_view line, std::size_t row);
 
+    [[nodiscard]] char separator() const noexcept { return separator_; }
+    /// The input of each header cell, when every cell names an input once and
+    /// every input has a cell (otherwise every row is an error: see read()).
+    [[nodiscard]] std::optional<std::vector<std::size_t>> clean_columns() const;
+
 private:
     const plan& p_;
     char separator_ = ',';

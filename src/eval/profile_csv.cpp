@@ -67,6 +67,16 @@ profile_row csv_profile_reader::read(std::string_view line, std::size_t row) {
     return out;
 }
 
+std::optional<std::vector<std::size_t>> csv_profile_reader::clean_columns() const {
+    if (!unknown_.empty() || !duplicated_.empty() || header_.size() != column_of_.size()) return std::nullopt;
+    std::vector<std::size_t> input_of(header_.size());
+    for (std::size_t i = 0; i < column_of_.size(); ++i) {
+        if (!column_of_[i]) return std::nullopt;
+        input_of[*column_of_[i]] = i;
+    }
+    return input_of;
+}
+
 }  // namespace detail
 
 std::vector<profile_row> read_csv_profiles(const plan& p, std::string_view text) {

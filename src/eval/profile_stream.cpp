@@ -63,6 +63,8 @@ struct profile_stream::state {
     std::size_t document_next = 0;
     std::size_t row = 0;
     std::string line;
+    std::string header;  // CSV
+    std::string carry;   // next_lines(): the start of a line not yet complete
 
     bool next_line() {
         if (first_line) {
@@ -118,6 +120,7 @@ profile_stream::profile_stream(const plan& p, const std::filesystem::path& path)
         s_->form = state::format::csv;
         if (!s_->next_line()) return;  // an empty file
         try {
+            s_->header = s_->line;
             s_->csv.emplace(p, s_->line);
         } catch (const std::runtime_error& e) {
             throw cannot_read(path, e.what());
@@ -149,6 +152,45 @@ std::vector<profile_row> profile_stream::next(std::size_t max_rows) {
         rows.push_back(s.csv ? s.csv->read(s.line, s.row) : detail::read_json_line(*s.p, s.line, s.row));
     }
     return rows;
+}
+
+profile_stream::file_format profile_stream::format() const noexcept {
+    switch (s_->form) {
+        case state::format::csv: return file_format::csv;
+        case state::format::json_lines: return file_format::json_lines;
+        case state::format::json_document: return file_format::json_document;
+    }
+    return file_format::json_lines;
+}
+
+const std::string& profile_stream::csv_header() const noexcept { return s_->header; }
+
+std::string_view profile_stream::next_lines(std::string& buffer, std::size_t bytes) {
+    state& s = *s_;
+    if (s.form == state::format::json_document) throw std::logic_error("profile_stream::next_lines: a JSON document");
+    buffer.clear();
+    if (s.first_line) {
+        buffer = std::move(*s.first_line) + '\n';
+        s.first_line.reset();
+    }
+    buffer += s.carry;
+    s.carry.clear();
+    bytes = std::max<std::size_t>(bytes, 4096);
+    while (true) {
+        const std::size_t old = buffer.size();
+        buffer.resize(old + bytes);
+        s.source->read(buffer.data() + old, static_cast<std::streamsize>(bytes));
+        if (s.source->bad()) throw io_error("reading '" + s.path.string() + "' failed: " + std::strerror(errno));
+        const auto got = static_cast<std::size_t>(s.source->gcount());
+        buffer.resize(old + got);
+        s.consumed += got;
+        if (got == 0) return buffer;  // the end: the last line, if any, has no line break
+        const std::size_t last = buffer.rfind('\n');
+        if (last == std::string::npos) continue;  // a line longer than `bytes`
+        s.carry.assign(buffer, last + 1);
+        buffer.resize(last + 1);
+        return buffer;
+    }
 }
 
 std::uint64_t profile_stream::bytes_read() const noexcept { return std::min(s_->consumed, s_->size); }

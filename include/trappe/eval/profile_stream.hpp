@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "trappe/common/error.hpp"
@@ -36,6 +38,22 @@ public:
     /// The next rows, at most `max_rows` (at least 1); empty at the end of the
     /// file. Throws io_error naming the path when reading fails.
     [[nodiscard]] std::vector<profile_row> next(std::size_t max_rows);
+
+    /// How the file is read: CSV, JSON lines, or one JSON document (an array, or
+    /// one object over several lines), found when opening.
+    enum class file_format { csv, json_lines, json_document };
+    [[nodiscard]] file_format format() const noexcept;
+
+    /// The header line of a CSV file ("" for an empty file or another format).
+    [[nodiscard]] const std::string& csv_header() const noexcept;
+
+    /// For CSV and JSON lines: the next whole lines of the file, about `bytes` of
+    /// them (more when one line is longer), read into `buffer`; the last line of a
+    /// file may lack its line break. Empty at the end of the file. The raw text,
+    /// for the columnar readers; next() and next_lines() are not to be mixed.
+    /// Throws io_error naming the path when reading fails, and std::logic_error
+    /// for a JSON document.
+    [[nodiscard]] std::string_view next_lines(std::string& buffer, std::size_t bytes);
 
     /// Bytes of the file consumed so far, and its size when opened: for progress.
     [[nodiscard]] std::uint64_t bytes_read() const noexcept;

@@ -1,0 +1,198 @@
+// The caseload run; see caseload_run.hpp. Each worker reads its part straight
+// into columns, evaluates them on one thread and writes its lines; parts run at
+// once on all cores and are handed on in input order.
+
+#include "caseload_run.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+#include <thread>
+#include <variant>
+
+#include "csv_block_reader.hpp"
+#include "json_block_reader.hpp"
+#include "trappe/plan/plan.hpp"
+
+namespace trappe::detail {
+
+struct caseload_run::worker {
+    const plan& p;
+    const caseload_options& options;
+    const decision_lines& lines;
+    std::variant<csv_block_reader, json_block_reader> reader;
+    profile_block block;
+    block_results results;
+    std::vector<const input_error*> problem;  // per evaluated row: its problem, if any
+    std::optional<std::size_t> borger_id;
+    caseload_part part;
+    std::exception_ptr failed;
+
+    static std::variant<csv_block_reader, json_block_reader> reader_for(const plan& p, const caseload_options& o) {
+        if (o.in == caseload_format::csv) return csv_block_reader(p, o.csv_header);
+        return json_block_reader(p);
+    }
+
+    worker(const plan& pl, const caseload_options& opt, const decision_lines& l)
+        : p(pl), options(opt), lines(l), reader(reader_for(pl, opt)), block(pl), borger_id(pl.input_index("borger_id")) {
+        const std::size_t outputs = batch_outputs(p).size();
+        results.lo.resize(outputs);
+        results.hi.resize(outputs);
+    }
+
+    void clear() {
+        part.out.clear();
+        part.errors.clear();
+        part.rows = part.written = part.reported = 0;
+        failed = nullptr;
+    }
+
+    void read(std::string_view text, std::size_t rows) {
+        block.reset(rows);
+        part.rows = std::visit([&](auto& r) { return r.read(text, block); }, reader);
+    }
+
+    void read(const std::vector<profile_row>& rows) {
+        block.reset(rows.size());
+        std::size_t row = 0;
+        for (profile_row r : rows) {
+            r.row = ++row;
+            for (input_error& e : r.errors) e.row = row;
+            block.add(r);
+        }
+        part.rows = rows.size();
+    }
+
+    void evaluate() {
+        const std::size_t n = block.rows(), slots = std::max<std::size_t>(n, 1);
+        std::vector<output_column> out(results.lo.size());
+        for (std::size_t o = 0; o < out.size(); ++o) {
+            results.lo[o].resize(slots);
+            results.hi[o].resize(slots);
+            out[o] = {element_type::i64, results.lo[o].data(), results.hi[o].data()};
+        }
+        results.status.resize(slots);
+        summary_ = evaluate_batch(p, n, block.columns(), out, results.status.data(), {1});
+        problem.assign(slots, nullptr);
+        for (const input_error& e : summary_.problems) problem[e.row - 1] = &e;
+    }
+
+    void report(std::size_t row, std::vector<input_error> errors) {
+        ++part.reported;
+        for (input_error& e : errors) e.row = row;
+        if (options.error_line) options.error_line(part.out, row, errors);
+        else std::move(errors.begin(), errors.end(), std::back_inserter(part.errors));
+    }
+
+    // Every row of the part, in order: written, or reported with its errors.
+    void write(std::size_t first_row) {
+        const std::vector<input_error>& errors = block.errors();
+        std::size_t k = 0, e = 0;
+        for (std::size_t r = 1; r <= part.rows; ++r) {
+            const std::size_t row = first_row + r;
+            if (e < errors.size() && errors[e].row == r) {
+                std::vector<input_error> of_row;
+                while (e < errors.size() && errors[e].row == r) of_row.push_back(errors[e++]);
+                report(row, std::move(of_row));
+                continue;
+            }
+            if (k >= block.rows() || block.row_number(k) != r)
+                throw std::logic_error("row accounting: row " + std::to_string(row) + " neither read nor reported");
+            if (results.status[k] == row_status::error) {
+                if (problem[k] == nullptr) throw std::logic_error("row accounting: an error without its problem");
+                report(row, {*problem[k]});
+            } else {
+                lines.append(part.out, row, borger_id ? block.text(*borger_id, k) : std::string_view(), results, k);
+                ++part.written;
+            }
+            ++k;
+        }
+        if (k != block.rows() || e != errors.size() || part.rows != part.written + part.reported)
+            throw std::logic_error("row accounting: " + std::to_string(part.rows) + " rows in, " +
+                                   std::to_string(part.written) + " written, " + std::to_string(part.reported) +
+                                   " reported");
+    }
+
+    void run(std::string_view text, std::size_t rows, std::size_t first_row) {
+        try {
+            read(text, rows);
+            evaluate();
+            write(first_row);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    }
+
+    batch_summary summary_;
+};
+
+caseload_run::caseload_run(const plan& p, caseload_options options)
+    : p_(p), o_(std::move(options)), lines_(p, o_.json_out, o_.style) {
+    if (o_.threads == 0) o_.threads = std::max(1u, std::thread::hardware_concurrency());
+    o_.part_rows = std::max<std::size_t>(o_.part_rows, 1);
+    for (unsigned t = 0; t < o_.threads; ++t) workers_.push_back(std::make_unique<worker>(p_, o_, lines_));
+}
+
+caseload_run::~caseload_run() = default;
+
+std::string caseload_run::output_header() const { return lines_.header(); }
+
+void caseload_run::process(std::string_view text, const std::function<void(caseload_part&)>& sink) {
+    struct piece {
+        std::string_view text;
+        std::size_t rows = 0, first_row = 0;
+    };
+    std::vector<piece> pieces;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        // Up to one part per worker, each at most part_rows rows and about an
+        // equal share of the text, cut after a line break.
+        pieces.clear();
+        const std::size_t share = (text.size() - at) / workers_.size() + 1;
+        for (std::size_t w = 0; w < workers_.size() && at < text.size(); ++w) {
+            piece pc;
+            const std::size_t start = at;
+            pc.first_row = rows_;
+            while (at < text.size() && pc.rows < o_.part_rows && (w + 1 == workers_.size() || at - start < share)) {
+                std::size_t eol = text.find('\n', at);
+                eol = eol == std::string_view::npos ? text.size() : eol;
+                if (!blank_line(text.substr(at, eol - at))) ++pc.rows;
+                at = std::min(eol + 1, text.size());
+            }
+            pc.text = text.substr(start, at - start);
+            rows_ += pc.rows;
+            pieces.push_back(pc);
+        }
+        {
+            std::vector<std::jthread> helpers;
+            for (std::size_t w = 0; w < pieces.size(); ++w) workers_[w]->clear();
+            for (std::size_t w = 1; w < pieces.size(); ++w)
+                helpers.emplace_back([this, w, &pieces] { workers_[w]->run(pieces[w].text, pieces[w].rows, pieces[w].first_row); });
+            workers_[0]->run(pieces[0].text, pieces[0].rows, pieces[0].first_row);
+        }
+        for (std::size_t w = 0; w < pieces.size(); ++w) {
+            if (workers_[w]->failed) std::rethrow_exception(workers_[w]->failed);
+            if (workers_[w]->part.rows != pieces[w].rows)
+                throw std::logic_error("row accounting: a part read " + std::to_string(workers_[w]->part.rows) +
+                                       " rows of " + std::to_string(pieces[w].rows));
+            sink(workers_[w]->part);
+        }
+    }
+}
+
+void caseload_run::process(const std::vector<profile_row>& rows, const std::function<void(caseload_part&)>& sink) {
+    worker& w = *workers_[0];
+    w.clear();
+    try {
+        w.read(rows);
+        w.evaluate();
+        w.write(rows_);
+    } catch (...) {
+        w.failed = std::current_exception();
+    }
+    if (w.failed) std::rethrow_exception(w.failed);
+    rows_ += rows.size();
+    sink(w.part);
+}
+
+}  // namespace trappe::detail

@@ -1,0 +1,171 @@
+// JSON lines into columns; see json_block_reader.hpp. The handler says no to
+// anything the exact reader (profile_json.cpp) would word as a problem, and the
+// line then goes there.
+
+#include "json_block_reader.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+
+#include "csv_block_reader.hpp"  // blank_line
+#include "json_profile_reader.hpp"
+#include "trappe/plan/plan.hpp"
+
+namespace trappe::detail {
+namespace {
+
+namespace json = boost::json;
+
+// The parser's events for one line: a flat object whose keys are the pack's
+// inputs, each once, with values their field_reader takes.
+class line_handler {
+public:
+    static constexpr std::size_t max_object_size = 4096;
+    static constexpr std::size_t max_array_size = 0;
+    static constexpr std::size_t max_key_size = 256;
+    static constexpr std::size_t max_string_size = std::size_t{1} << 20;
+
+    line_handler(const plan& p, const std::vector<field_reader>& fields) : p_(p), fields_(fields), seen_(fields.size()) {}
+
+    void start(profile_block& block, std::size_t k) {
+        block_ = &block;
+        k_ = k;
+        depth_ = 0;
+        count_ = 0;
+        guess_ = 0;
+        std::fill(seen_.begin(), seen_.end(), 0);
+    }
+    [[nodiscard]] bool complete() const noexcept { return count_ == fields_.size(); }
+
+    bool on_document_begin(json::error_code&) { return true; }
+    bool on_document_end(json::error_code&) { return true; }
+    bool on_array_begin(json::error_code&) { return false; }
+    bool on_array_end(std::size_t, json::error_code&) { return false; }
+    bool on_object_begin(json::error_code&) { return depth_++ == 0; }
+    bool on_object_end(std::size_t, json::error_code&) { return true; }
+    bool on_comment_part(json::string_view, json::error_code&) { return false; }
+    bool on_comment(json::string_view, json::error_code&) { return false; }
+    bool on_number_part(json::string_view, json::error_code&) { return true; }
+    bool on_uint64(std::uint64_t, json::string_view, json::error_code&) { return false; }
+    bool on_double(double, json::string_view, json::error_code&) { return false; }
+
+    bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+        part_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(json::string_view s, std::size_t, json::error_code&) {
+        std::string_view key(s.data(), s.size());
+        if (!part_.empty()) key = part_.append(s.data(), s.size());
+        const bool known = find(key);
+        part_.clear();
+        return known;
+    }
+    bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+        part_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(json::string_view s, std::size_t, json::error_code&) {
+        std::string_view text(s.data(), s.size());
+        if (!part_.empty()) text = part_.append(s.data(), s.size());
+        const field_reader& f = fields_[input_];
+        std::int64_t value = 0;
+        bool assessed = false;
+        // An empty string is "empty text; use null" for every type but text.
+        const bool ok = (!text.empty() || f.is_text()) && f.read_text(text, value, assessed);
+        if (ok) {
+            if (!f.is_text()) block_->set(k_, input_, value, assessed);
+            else if (assessed) block_->set_text(k_, input_, text);
+        }
+        part_.clear();
+        return ok;
+    }
+    bool on_int64(std::int64_t v, json::string_view, json::error_code&) {
+        if (!fields_[input_].read_number(v)) return false;
+        block_->set(k_, input_, v, true);
+        return true;
+    }
+    bool on_bool(bool b, json::error_code&) {
+        if (!fields_[input_].read_literal()) return false;
+        block_->set(k_, input_, b ? 1 : 0, true);
+        return true;
+    }
+    bool on_null(json::error_code&) {
+        if (!fields_[input_].read_null()) return false;
+        block_->set(k_, input_, 0, false);
+        return true;
+    }
+
+private:
+    // The input named `key`, trying the one after the previous key first: lines
+    // written by a program keep one order.
+    bool find(std::string_view key) {
+        const auto inputs = p_.inputs();
+        std::optional<std::size_t> i;
+        if (guess_ < inputs.size() && p_.rules().symbols[inputs[guess_]].name == key) i = guess_;
+        else i = p_.input_index(key);
+        if (!i || seen_[*i]) return false;
+        seen_[*i] = 1;
+        ++count_;
+        input_ = *i;
+        guess_ = *i + 1;
+        return true;
+    }
+
+    const plan& p_;
+    const std::vector<field_reader>& fields_;
+    std::vector<std::uint8_t> seen_;
+    std::string part_;
+    profile_block* block_ = nullptr;
+    std::size_t k_ = 0, input_ = 0, depth_ = 0, count_ = 0, guess_ = 0;
+};
+
+}  // namespace
+
+struct json_block_reader::state {
+    const plan& p;
+    std::vector<field_reader> fields;
+    json::basic_parser<line_handler> parser;
+
+    state(const plan& pl, std::vector<field_reader> f)
+        : p(pl), fields(std::move(f)), parser(json::parse_options{}, pl, fields) {}
+
+    bool read_line(std::string_view line, profile_block& block, std::size_t k) {
+        parser.reset();
+        parser.handler().start(block, k);
+        json::error_code ec;
+        const std::size_t used = parser.write_some(false, line.data(), line.size(), ec);
+        return !ec && parser.done() && parser.handler().complete() && blank_line(line.substr(used));
+    }
+};
+
+namespace {
+
+std::vector<field_reader> fields_of(const plan& p) {
+    std::vector<field_reader> fields;
+    for (std::size_t i = 0; i < p.inputs().size(); ++i) fields.emplace_back(p, i);
+    return fields;
+}
+
+}  // namespace
+
+json_block_reader::json_block_reader(const plan& p) : s_(std::make_unique<state>(p, fields_of(p))) {}
+json_block_reader::~json_block_reader() = default;
+json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
+
+std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
+    std::size_t row = 0;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t eol = text.find('\n', start);
+        if (eol == std::string_view::npos) eol = text.size();
+        const std::string_view line = text.substr(start, eol - start);
+        start = eol + 1;
+        if (blank_line(line)) continue;
+        ++row;
+        const std::size_t k = block.begin_row(row);
+        if (s_->read_line(line, block, k)) continue;
+        block.drop_row();
+        block.add(read_json_line(s_->p, line, row));
+    }
+    return row;
+}
+
+}  // namespace trappe::detail
