@@ -29,7 +29,7 @@ inline std::string expected_caseload(const plan& p, std::string_view text, bool 
     for (const profile_row& r : rows)
         if (r.values) good.push_back(*r.values);
     const batch_run run = good.empty() ? batch_run{} : run_as_batch(p, good);
-    detail::block_results results{run.lo, run.hi, run.status};
+    const detail::block_results results(p, run.lo, run.hi, run.status);
     const detail::decision_lines lines(p, json_out);
     const std::optional<std::size_t> id = p.input_index("borger_id");
     detail::text_buffer out;

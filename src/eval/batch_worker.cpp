@@ -108,7 +108,7 @@ template <class S, class D> void clamp_into(const S* __restrict src, D* __restri
 void prefetch_columns(std::span<const input_column> inputs, std::size_t begin, std::size_t n) {
     for (const input_column& c : inputs) {
         if (c.data == nullptr) continue;
-        const std::size_t width = c.type == element_type::i8 ? 1 : c.type == element_type::i16 ? 2 : c.type == element_type::i32 ? 4 : 8;
+        const std::size_t width = element_size(c.type);
         const auto* bytes = static_cast<const char*>(c.data);
         for (std::size_t at = begin * width; at < (begin + n) * width; at += 64) __builtin_prefetch(bytes + at);
         if (c.valid != nullptr)

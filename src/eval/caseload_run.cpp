@@ -22,8 +22,13 @@ struct caseload_run::worker {
     const decision_lines& lines;
     std::variant<csv_block_reader, json_block_reader> reader;
     profile_block block;
+    // Rows evaluated at a time: their results (as narrow as the outputs) stay in
+    // cache until their lines are written.
+    static constexpr std::size_t slice_rows = 2048;
     block_results results;
-    std::vector<const input_error*> problem;  // per evaluated row: its problem, if any
+    std::vector<input_column> slice_inputs;
+    std::size_t slice_start = 0, slice_end = 0;  // the rows of the block in `results`
+    std::vector<const input_error*> problem;   // per row of the slice: its problem, if any
     std::optional<std::size_t> borger_id;
     caseload_part part;
     std::exception_ptr failed;
@@ -34,11 +39,8 @@ struct caseload_run::worker {
     }
 
     worker(const plan& pl, const caseload_options& opt, const decision_lines& l)
-        : p(pl), options(opt), lines(l), reader(reader_for(pl, opt)), block(pl), borger_id(pl.input_index("borger_id")) {
-        const std::size_t outputs = batch_outputs(p).size();
-        results.lo.resize(outputs);
-        results.hi.resize(outputs);
-    }
+        : p(pl), options(opt), lines(l), reader(reader_for(pl, opt)), block(pl), results(pl, slice_rows),
+          borger_id(pl.input_index("borger_id")) {}
 
     void clear() {
         part.out.clear();
@@ -63,18 +65,20 @@ struct caseload_run::worker {
         part.rows = rows.size();
     }
 
-    void evaluate() {
-        const std::size_t n = block.rows(), slots = std::max<std::size_t>(n, 1);
-        std::vector<output_column> out(results.lo.size());
-        for (std::size_t o = 0; o < out.size(); ++o) {
-            results.lo[o].resize(slots);
-            results.hi[o].resize(slots);
-            out[o] = {element_type::i64, results.lo[o].data(), results.hi[o].data()};
-        }
-        results.status.resize(slots);
-        summary_ = evaluate_batch(p, n, block.columns(), out, results.status.data(), {1});
-        problem.assign(slots, nullptr);
+    // Evaluates the rows of the block from k on, a slice at a time: the slice's
+    // results are written out while they are still in cache.
+    void evaluate_slice(std::size_t k) {
+        const std::size_t n = std::min(slice_rows, block.rows() - k);
+        const std::vector<input_column>& columns = block.columns();
+        slice_inputs.resize(columns.size());
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            slice_inputs[i] = {columns[i].type, static_cast<const std::uint8_t*>(columns[i].data) + k * element_size(columns[i].type),
+                               columns[i].valid + k};
+        summary_ = evaluate_batch(p, n, slice_inputs, results.columns(), results.status_data(), {1});
+        problem.assign(slice_rows, nullptr);
         for (const input_error& e : summary_.problems) problem[e.row - 1] = &e;
+        slice_start = k;
+        slice_end = k + n;
     }
 
     void report(std::size_t row, std::vector<input_error> errors) {
@@ -86,6 +90,7 @@ struct caseload_run::worker {
 
     // Every row of the part, in order: written, or reported with its errors.
     void write(std::size_t first_row) {
+        slice_start = slice_end = 0;
         const std::vector<input_error>& errors = block.errors();
         std::size_t k = 0, e = 0;
         for (std::size_t r = 1; r <= part.rows; ++r) {
@@ -98,11 +103,13 @@ struct caseload_run::worker {
             }
             if (k >= block.rows() || block.row_number(k) != r)
                 throw std::logic_error("row accounting: row " + std::to_string(row) + " neither read nor reported");
-            if (results.status[k] == row_status::error) {
-                if (problem[k] == nullptr) throw std::logic_error("row accounting: an error without its problem");
-                report(row, {*problem[k]});
+            if (k >= slice_end) evaluate_slice(k);
+            const std::size_t at = k - slice_start;
+            if (results.status(at) == row_status::error) {
+                if (problem[at] == nullptr) throw std::logic_error("row accounting: an error without its problem");
+                report(row, {*problem[at]});
             } else {
-                lines.append(part.out, row, borger_id ? block.text(*borger_id, k) : std::string_view(), results, k);
+                lines.append(part.out, row, borger_id ? block.text(*borger_id, k) : std::string_view(), results, at);
                 ++part.written;
             }
             ++k;
@@ -116,7 +123,6 @@ struct caseload_run::worker {
     void run(std::string_view text, std::size_t rows, std::size_t first_row) {
         try {
             read(text, rows);
-            evaluate();
             write(first_row);
         } catch (...) {
             failed = std::current_exception();
@@ -185,7 +191,6 @@ void caseload_run::process(const std::vector<profile_row>& rows, const std::func
     w.clear();
     try {
         w.read(rows);
-        w.evaluate();
         w.write(rows_);
     } catch (...) {
         w.failed = std::current_exception();

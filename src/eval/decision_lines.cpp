@@ -24,6 +24,49 @@ char* put_text(char* at, std::string_view s) noexcept {
 
 }  // namespace
 
+namespace {
+
+// The narrowest column for an output's values: booleans, levels and enums by
+// their range, dates as day numbers; integers are not bounded by their type.
+element_type output_type(const type_info& t) {
+    switch (t.kind) {
+        case type_kind::boolean: return element_type::i8;
+        case type_kind::level:
+        case type_kind::enumeration: return t.lo >= INT8_MIN && t.hi <= INT8_MAX ? element_type::i8 : element_type::i64;
+        case type_kind::date: return element_type::i32;
+        default: return element_type::i64;
+    }
+}
+
+}  // namespace
+
+block_results::block_results(const plan& p, std::size_t rows) : status_(std::max<std::size_t>(rows, 1)) {
+    rows = std::max<std::size_t>(rows, 1);
+    for (const symbol_id s : batch_outputs(p)) {
+        types_.push_back(output_type(p.rules().type_of(s)));
+        lo_.emplace_back(rows * element_size(types_.back()));
+        hi_.emplace_back(rows * element_size(types_.back()));
+        columns_.push_back({types_.back(), lo_.back().data(), hi_.back().data()});
+    }
+}
+
+block_results::block_results(const plan& p, const std::vector<std::vector<std::int64_t>>& lo,
+                             const std::vector<std::vector<std::int64_t>>& hi, std::vector<row_status> status)
+    : status_(std::move(status)) {
+    const std::size_t outputs = batch_outputs(p).size();
+    for (std::size_t o = 0; o < outputs; ++o) {
+        types_.push_back(element_type::i64);
+        const std::size_t rows = o < lo.size() && o < hi.size() ? std::min(lo[o].size(), hi[o].size()) : 0;
+        lo_.emplace_back(rows * 8);
+        hi_.emplace_back(rows * 8);
+        if (rows > 0) {
+            std::memcpy(lo_.back().data(), lo[o].data(), rows * 8);
+            std::memcpy(hi_.back().data(), hi[o].data(), rows * 8);
+        }
+        columns_.push_back({element_type::i64, lo_.back().data(), hi_.back().data()});
+    }
+}
+
 decision_lines::piece decision_lines::make_piece(std::string text) {
     piece p;
     if (text.size() <= p.bytes.size()) std::memcpy(p.bytes.data(), text.data(), text.size());
@@ -80,14 +123,14 @@ char* decision_lines::put_value(char* at, std::size_t o, std::int64_t v) const n
 
 void decision_lines::append(text_buffer& out, std::size_t row, std::string_view id, const block_results& results,
                             std::size_t k) const {
-    const bool determined = results.status[k] == row_status::determined;
+    const bool determined = results.status(k) == row_status::determined;
     char* at = out.reserve(line_bound_ + std::max(json_string_bound(id.size()), csv_cell_bound(id.size())));
     if (!json_) {
         at = put_number(at, static_cast<std::int64_t>(row));
         *at++ = ',';
         at = put_csv_cell(at, id, style_);
         for (std::size_t o = 0; o < outputs_.size(); ++o) {
-            const std::int64_t a = results.lo[o][k], b = results.hi[o][k];
+            const std::int64_t a = results.lo(o, k), b = results.hi(o, k);
             if (a == b && named(o, a)) {
                 at = keyed_values_[o][static_cast<std::size_t>(a - first_value_[o])].put(at);
                 continue;
@@ -108,7 +151,7 @@ void decision_lines::append(text_buffer& out, std::size_t row, std::string_view 
     at = put_json_string(at, id);
     at = put_text(at, ",\"outputs\":{");
     for (std::size_t o = 0; o < outputs_.size(); ++o) {
-        const std::int64_t a = results.lo[o][k], b = results.hi[o][k];
+        const std::int64_t a = results.lo(o, k), b = results.hi(o, k);
         if (a == b && named(o, a)) {
             at = keyed_values_[o][static_cast<std::size_t>(a - first_value_[o])].put(at);
             continue;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,11 +16,48 @@
 
 namespace trappe::detail {
 
-/// The results of one block as evaluate_batch writes them: per output its value
-/// (or low end) and high end, and a status per row.
-struct block_results {
-    std::vector<std::vector<std::int64_t>> lo, hi;
-    std::vector<row_status> status;
+/// The results of a slice of rows as evaluate_batch writes them: per output its
+/// value (or low end) and high end, in a column as narrow as the output's values
+/// (so a slice's results stay in cache until its lines are written), and a
+/// status per row.
+class block_results {
+public:
+    /// Columns for the batch outputs of `p`, with room for `rows` rows.
+    block_results(const plan& p, std::size_t rows);
+    /// Results given as int64 columns (per output, per row), e.g. by a test.
+    block_results(const plan& p, const std::vector<std::vector<std::int64_t>>& lo,
+                  const std::vector<std::vector<std::int64_t>>& hi, std::vector<row_status> status);
+
+    /// The columns for evaluate_batch, and its status column.
+    [[nodiscard]] std::span<const output_column> columns() const noexcept { return columns_; }
+    [[nodiscard]] row_status* status_data() noexcept { return status_.data(); }
+
+    [[nodiscard]] row_status status(std::size_t k) const noexcept { return status_[k]; }
+    [[nodiscard]] std::int64_t lo(std::size_t o, std::size_t k) const noexcept { return load(o, lo_[o], k); }
+    [[nodiscard]] std::int64_t hi(std::size_t o, std::size_t k) const noexcept { return load(o, hi_[o], k); }
+
+private:
+    [[nodiscard]] std::int64_t load(std::size_t o, const std::vector<std::uint8_t>& column, std::size_t k) const noexcept {
+        const std::uint8_t* at = column.data();
+        switch (types_[o]) {
+            case element_type::i8: return static_cast<std::int8_t>(at[k]);
+            case element_type::i16: return read<std::int16_t>(at + 2 * k);
+            case element_type::i32: return read<std::int32_t>(at + 4 * k);
+            case element_type::i64: return read<std::int64_t>(at + 8 * k);
+        }
+        return 0;
+    }
+    template <class T>
+    static std::int64_t read(const std::uint8_t* at) noexcept {
+        T v;
+        std::memcpy(&v, at, sizeof v);
+        return v;
+    }
+
+    std::vector<element_type> types_;
+    std::vector<std::vector<std::uint8_t>> lo_, hi_;
+    std::vector<output_column> columns_;
+    std::vector<row_status> status_;
 };
 
 /// Formats results: CSV with a header (row, borger_id, each batch output,

@@ -67,15 +67,4 @@ private:
     std::vector<std::pair<std::string, std::int64_t>> names_;  // value names and labels
 };
 
-/// Bytes per element of a column type.
-[[nodiscard]] constexpr std::size_t element_size(element_type t) noexcept {
-    switch (t) {
-        case element_type::i8: return 1;
-        case element_type::i16: return 2;
-        case element_type::i32: return 4;
-        case element_type::i64: return 8;
-    }
-    return 8;
-}
-
 }  // namespace trappe::detail

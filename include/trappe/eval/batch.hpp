@@ -16,6 +16,17 @@ class plan;
 /// The element type of a column.
 enum class element_type : std::uint8_t { i8, i16, i32, i64 };
 
+/// Bytes per element of a column type.
+[[nodiscard]] constexpr std::size_t element_size(element_type t) noexcept {
+    switch (t) {
+        case element_type::i8: return 1;
+        case element_type::i16: return 2;
+        case element_type::i32: return 4;
+        case element_type::i64: return 8;
+    }
+    return 8;
+}
+
 /// One input column, in the order of plan::inputs(): levels and enums as their
 /// ordinal, booleans as 0/1, dates as day numbers. `valid[r] == 0` means row r is
 /// "ikke vurderet"; a null `valid` means every row is assessed. String inputs are
