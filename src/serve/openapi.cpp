@@ -56,7 +56,8 @@ constexpr const char* document_text = R"json({
         {"allOf": [{"$ref": "#/components/schemas/Decision"}, {"required": ["row"]}]},
         {"$ref": "#/components/schemas/RowError"}]}}}},
     "BatchLine": {"oneOf": [
-      {"type": "object", "required": ["row", "borger_id", "outputs", "determined"], "additionalProperties": false, "properties": {
+      {"type": "object", "required": ["schema", "row", "borger_id", "outputs", "determined"], "additionalProperties": false, "properties": {
+        "schema": {"const": "trappe.batch-row/1", "description": "docs/schema/batch-row.schema.json"},
         "row": {"type": "integer", "minimum": 1}, "borger_id": {"type": "string"},
         "outputs": {"type": "object", "description": "every output that is not text: its value, or {from, to} when undetermined"},
         "determined": {"type": "boolean"}}},
