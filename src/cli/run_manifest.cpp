@@ -71,12 +71,12 @@ std::string file_sha256(const std::filesystem::path& path, const std::function<v
 run_manifest::run_manifest(const plan& p, std::string command, const std::filesystem::path& input,
                            std::optional<day_number> as_of, const std::function<void()>& between_blocks)
     : p_(p),
+      start_(std::chrono::steady_clock::now()),
       command_(std::move(command)),
       input_path_(input.string()),
       sha256_(file_sha256(input, between_blocks)),
       started_(utc_now()),
-      as_of_(as_of),
-      start_(std::chrono::steady_clock::now()) {
+      as_of_(as_of) {
     std::error_code ec;
     input_bytes_ = std::filesystem::file_size(input, ec);
     if (ec) throw std::runtime_error("cannot read '" + input_path_ + "': " + ec.message());

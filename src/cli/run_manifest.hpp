@@ -41,7 +41,7 @@ public:
     run_manifest(const plan& p, std::string command, const std::filesystem::path& input, std::optional<day_number> as_of,
                  const std::function<void()>& between_blocks = {});
 
-    /// Records the counts and the seconds since construction.
+    /// Records the counts and the seconds since construction (which hashed the input).
     void finish(row_counts counts);
 
     /// The manifest as one line of JSON, without a newline; "rows" and "seconds"
@@ -57,10 +57,11 @@ private:
     [[nodiscard]] std::string text(const std::optional<row_counts>& counts, std::optional<double> seconds) const;
 
     const plan& p_;
+    // First, so that the seconds taken include the pass that hashes the input.
+    std::chrono::steady_clock::time_point start_;
     std::string command_, input_path_, sha256_, started_;
     std::uint64_t input_bytes_ = 0;
     std::optional<day_number> as_of_;
-    std::chrono::steady_clock::time_point start_;
     std::optional<row_counts> counts_;
     std::optional<double> seconds_;
 };
