@@ -1,6 +1,8 @@
 #include "common/sha256.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace trappe::detail {
 namespace {
@@ -49,13 +51,22 @@ void sha256::block(const unsigned char* p) {
 
 void sha256::update(std::string_view data) {
     length_ += data.size();
-    for (char ch : data) {
-        buffer_[buffered_++] = static_cast<unsigned char>(ch);
-        if (buffered_ == 64) {
-            block(buffer_.data());
-            buffered_ = 0;
-        }
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    std::size_t n = data.size();
+    // Whole blocks straight from `data`; only a partial block goes through the buffer.
+    if (buffered_ > 0) {
+        const std::size_t take = std::min(n, buffer_.size() - buffered_);
+        if (take > 0) std::memcpy(buffer_.data() + buffered_, p, take);
+        buffered_ += take;
+        p += take;
+        n -= take;
+        if (buffered_ < buffer_.size()) return;
+        block(buffer_.data());
+        buffered_ = 0;
     }
+    for (; n >= buffer_.size(); p += buffer_.size(), n -= buffer_.size()) block(p);
+    if (n > 0) std::memcpy(buffer_.data(), p, n);
+    buffered_ = n;
 }
 
 std::string sha256::hex_digest() {

@@ -5,6 +5,7 @@ validated with the file of that name (python3-jsonschema, draft 2020-12). The
 binary comes from TRAPPE_CLI (set by ctest) or <repo>/build/trappe.
 """
 import copy
+import hashlib
 import json
 import os
 import pathlib
@@ -65,6 +66,8 @@ def test_eval_json_lines_and_manifest_match_their_schemas(validators, profiles, 
     assert written == json.loads(r.stdout.splitlines()[-1])
     assert written["rows"] == {"in": 5, "written": 4, "errors": 1}
     assert written["parameters"] == {"taerskel_85": "hoejt"}
+    assert written["input"]["sha256"] == hashlib.sha256(profiles.read_bytes()).hexdigest()
+    assert written["input"]["bytes"] == profiles.stat().st_size
 
 
 def test_batch_json_lines_and_manifest_match_their_schemas(validators, profiles, tmp_path):
@@ -89,6 +92,7 @@ def test_batch_of_a_synthetic_population_matches_the_schema(validators, tmp_path
     for line in lines:
         validate(validators, line)
     assert lines[0]["rows"] == {"in": 3000, "written": 3000, "errors": 0}
+    assert lines[0]["input"]["sha256"] == hashlib.sha256(population.read_bytes()).hexdigest()
 
 
 def test_explain_json_matches_its_schema(validators):
