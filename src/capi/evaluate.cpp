@@ -1,9 +1,8 @@
 // Evaluating profiles given as JSON, and reading the results.
 
-#include <boost/json.hpp>
-
 #include "capi/boundary.hpp"
 #include "capi/handles.hpp"
+#include "eval/row_error_json.hpp"
 #include "trappe/eval/evaluator.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/eval/profile_reader.hpp"
@@ -14,13 +13,6 @@ namespace {
 const trappe_results& results_of(const trappe_results* results) {
     require(results, "results");
     return *results;
-}
-
-// {"row":N,"errors":[{"field":...,"message":...}]}, as `trappe eval --json` writes a bad row.
-std::string errors_line(std::size_t row, std::span<const input_error> errors) {
-    boost::json::array items;
-    for (const input_error& e : errors) items.emplace_back(boost::json::object{{"field", e.field}, {"message", e.message}});
-    return boost::json::serialize(boost::json::object{{"row", row}, {"errors", std::move(items)}});
 }
 
 }  // namespace
@@ -95,7 +87,7 @@ trappe_status trappe_results_json_lines(const trappe_results* results, char** ou
             // a row of columns without a decision line has none when it was evaluated.
             const auto first = error;
             while (error != r.errors.end() && error->row == i + 1) ++error;
-            if (first != error) lines += errors_line(i + 1, {first, error}) + '\n';
+            if (first != error) lines += trappe::detail::row_error_json(i + 1, {first, error}) + '\n';
         }
         *out = copy_out(lines);
     });

@@ -4,6 +4,7 @@
 
 #include "capi/boundary.hpp"
 #include "capi/handles.hpp"
+#include "eval/parameter_text.hpp"
 #include "trappe/checker/checker.hpp"
 #include "trappe/eval/batch.hpp"
 #include "trappe/eval/profile_reader.hpp"
@@ -13,15 +14,8 @@ namespace {
 
 // Compiles checked rules with `overrides` (values as text) into a new handle.
 trappe_rules* make_rules(std::shared_ptr<const program> checked, std::map<std::string, std::string> overrides) {
-    parameter_overrides values;
-    for (const auto& [name, text] : overrides) {
-        const auto s = checked->find(name);
-        if (!s || checked->symbols[*s].kind != symbol_kind::parameter)
-            throw argument_error{"'" + name + "' is not a parameter of the rules"};
-        const parsed_value v = parse_value(checked->type_of(*s), text);
-        if (!v.problem.empty()) throw argument_error{"parameter '" + name + "': " + v.problem};
-        values[name] = v.value;
-    }
+    // A name the rules lack or a text no value of the type: parameter_error, an argument error.
+    const parameter_overrides values = detail::read_parameter_overrides(*checked, overrides);
     auto handle = std::make_unique<trappe_rules>();
     handle->compiled = compile(checked, values);  // parameter_error (out of range) is an argument error
     handle->checked = std::move(checked);

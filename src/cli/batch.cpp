@@ -18,14 +18,16 @@
 #include "interrupt.hpp"
 #include "options.hpp"
 #include "output_file.hpp"
+#include "parameter_settings.hpp"
 #include "progress.hpp"
+#include "run_manifest.hpp"
 #include "same_file.hpp"
 
 namespace trappe::cli {
 namespace {
 
 struct options {
-    std::string rules, in, out, errors;
+    std::string rules, in, out, errors, manifest;
     unsigned threads = 0;
     std::size_t chunk_rows = 65536;
     double progress_seconds = 5;
@@ -42,17 +44,10 @@ void stop_if_interrupted() {
     if (const int s = interrupt_signal(); s != 0) throw interrupted{s};
 }
 
-double parse_seconds(const std::string& value, const std::string& option) {
-    double v = -1;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc() || end != value.data() + value.size() || !(v >= 0))
-        throw std::invalid_argument(option + " needs a number of seconds");
-    return v;
-}
-
 class batch_job {
 public:
-    batch_job(const plan& p, const options& o) : p_(p), o_(o) {}
+    batch_job(const plan& p, const options& o)
+        : p_(p), o_(o), json_out_(std::filesystem::path(o.out).extension() != ".csv") {}
 
     int run() {
         // Before anything is opened for writing: an output over the input would
@@ -63,11 +58,20 @@ public:
             paths.push_back({"--errors", o_.errors});
             if (!written_in_place(o_.errors)) paths.push_back({"the temporary file of --errors", partial_path(o_.errors)});
         }
+        if (!o_.manifest.empty()) {
+            paths.push_back({"--manifest", o_.manifest});
+            if (!written_in_place(o_.manifest))
+                paths.push_back({"the temporary file of --manifest", partial_path(o_.manifest)});
+        }
         refuse_same_files(paths);
 
         catch_interrupts();
         profile_stream in(p_, o_.in);
         detail::caseload_run run(p_, caseload_options(in));
+        // JSON lines start with the manifest, which carries the rules' hash. For now
+        // the input's SHA-256 is a pass of its own over the file.
+        std::optional<run_manifest> manifest;
+        if (json_out_ || !o_.manifest.empty()) manifest.emplace(p_, "batch", o_.in, std::nullopt, stop_if_interrupted);
         output_file out(o_.out);
         std::optional<output_file> errors;
         if (!o_.errors.empty()) {
@@ -76,7 +80,7 @@ public:
         }
         progress_meter progress("batch", o_.quiet, o_.progress_seconds, in.size());
         const auto start = std::chrono::steady_clock::now();
-        out.write(run.output_header());
+        out.write(json_out_ ? manifest->padded_line() : run.output_header());
         const auto sink = [&](detail::caseload_part& part) {
             out.write(part.out.view());
             for (const input_error& e : part.errors) report(errors ? &*errors : nullptr, e);
@@ -105,8 +109,18 @@ public:
             throw std::logic_error("row accounting: " + std::to_string(rows_in_) + " rows in, " +
                                    std::to_string(rows_written_) + " written, " + std::to_string(rows_reported_) +
                                    " reported");
+        if (manifest) {
+            manifest->finish({rows_in_, rows_written_, rows_reported_});
+            // Completed in place before the rename; a pipe or a device keeps the first line's nulls.
+            if (json_out_ && out.rewritable()) out.overwrite(0, manifest->padded_line());
+        }
         if (errors) errors->commit();
         out.commit();
+        if (!o_.manifest.empty()) {
+            output_file file(o_.manifest);
+            file.write(manifest->json() + "\n");
+            file.commit();
+        }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << rows_in_ << " rows: " << rows_written_ << " written, " << rows_reported_ << " with errors; "
                   << seconds << " s, " << static_cast<std::size_t>(static_cast<double>(rows_in_) / std::max(seconds, 1e-9))
@@ -125,7 +139,7 @@ private:
         c.in = in.format() == profile_stream::file_format::csv && !in.csv_header().empty() ? detail::caseload_format::csv
                                                                                           : detail::caseload_format::json_lines;
         c.csv_header = in.csv_header();
-        c.json_out = std::filesystem::path(o_.out).extension() != ".csv";
+        c.json_out = json_out_;
         c.style.spreadsheet_safe = o_.spreadsheet_safe;
         c.threads = o_.threads;
         c.part_rows = o_.chunk_rows;
@@ -149,31 +163,37 @@ private:
 
     const plan& p_;
     const options& o_;
+    bool json_out_;  // JSON lines out (the manifest first), else CSV
     std::size_t rows_in_ = 0, rows_written_ = 0, rows_reported_ = 0;
 };
 
 const command_spec spec{
     "batch",
-    "usage: trappe batch <rules> --in FILE --out FILE [--errors FILE] [--threads N] [--chunk-rows N]\n"
-    "                    [--progress-seconds S] [--quiet] [--spreadsheet-safe]\n"
+    "usage: trappe batch <rules> --in FILE --out FILE [--errors FILE] [--manifest FILE]\n"
+    "                    [--set NAME=VALUE]... [--threads N] [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
+    "                    [--spreadsheet-safe]\n"
     "\n"
     "Evaluates a large CSV or JSON lines file on all cores, streaming. Every row in is written to\n"
     "--out or reported by row and field in --errors (or on stderr).\n"
     "  --in FILE               the profiles (.csv, or JSON lines)\n"
-    "  --out FILE              the decisions (.csv, or JSON lines), renamed into place at the end\n"
+    "  --out FILE              the decisions (.csv, or JSON lines), renamed into place at the end;\n"
+    "                          JSON lines start with the run manifest\n"
     "  --errors FILE           the bad rows as CSV: row,field,message\n"
+    "  --manifest FILE         the run manifest as JSON: rules, parameters, input SHA-256, row counts\n"
     "  --threads N             threads (default: all cores)\n"
     "  --chunk-rows N          rows read and evaluated at a time per thread, at most (default 65536)\n"
     "  --progress-seconds S    seconds between progress lines when not on a terminal (default 5)\n"
     "  --quiet                 no progress\n"
     "  --spreadsheet-safe      CSV cells that a spreadsheet would run as a formula (starting with\n"
-    "                          =, +, - or @) get a ' in front\n"
-    "Exit 0 when every row was written, 1 for rule errors or reported rows, 2 for wrong usage or an\n"
-    "I/O failure, 128 + N when stopped by signal N.\n",
+    "                          =, +, - or @) get a ' in front\n" +
+        set_usage(26) +
+        "Exit 0 when every row was written, 1 for rule errors or reported rows, 2 for wrong usage or an\n"
+        "I/O failure, 128 + N when stopped by signal N.\n",
     {"--quiet", "--spreadsheet-safe"},
-    {"--in", "--out", "--errors", "--threads", "--chunk-rows", "--progress-seconds"},
+    {"--in", "--out", "--errors", "--manifest", "--threads", "--chunk-rows", "--progress-seconds"},
     1,
-    1};
+    1,
+    {"--set"}};
 
 }  // namespace
 
@@ -184,6 +204,7 @@ int batch_command(const arguments& args) {
     o.in = parsed.value("--in").value_or("");
     o.out = parsed.value("--out").value_or("");
     o.errors = parsed.value("--errors").value_or("");
+    o.manifest = parsed.value("--manifest").value_or("");
     if (const auto v = parsed.value("--threads")) o.threads = static_cast<unsigned>(parse_count(*v, "--threads"));
     if (const auto v = parsed.value("--chunk-rows")) o.chunk_rows = parse_count(*v, "--chunk-rows");
     if (const auto v = parsed.value("--progress-seconds")) o.progress_seconds = parse_seconds(*v, "--progress-seconds");
@@ -191,7 +212,7 @@ int batch_command(const arguments& args) {
     o.spreadsheet_safe = parsed.has("--spreadsheet-safe");
     if (o.in.empty() || o.out.empty()) throw usage_error("--in and --out are needed", spec.usage);
     if (o.chunk_rows == 0) throw usage_error("--chunk-rows needs at least 1", spec.usage);
-    const auto plan = load_plan(parsed.positional[0]);
+    const auto plan = load_plan(parsed.positional[0], parsed, spec);
     if (!plan) return 1;
     try {
         return batch_job(*plan, o).run();

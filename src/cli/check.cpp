@@ -13,7 +13,7 @@ const command_spec spec{"check",
                         "Checks a rule pack (a directory or one .trappe file) and what it imports; prints every\n"
                         "diagnostic as file:line:col with a caret. Exit 0 when the rules are correct, 1 when they\n"
                         "have errors, 2 for wrong usage.\n",
-                        {}, {}, 1, 1};
+                        {}, {}, 1, 1, {}};
 
 }  // namespace
 

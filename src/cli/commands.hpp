@@ -25,6 +25,9 @@ int serve_command(const arguments& args);
 /// std::invalid_argument naming the option ("--row needs a whole number") otherwise.
 std::uint64_t parse_count(const std::string& value, const std::string& option);
 
+/// Parses a number of seconds (0 or more); throws std::invalid_argument naming the option otherwise.
+double parse_seconds(const std::string& value, const std::string& option);
+
 /// Checks and compiles the pack at `path`; prints diagnostics to stderr.
 /// Returns null when the rules have errors.
 std::shared_ptr<const plan> load_plan(const std::string& path);

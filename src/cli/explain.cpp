@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "parameter_settings.hpp"
 
 namespace trappe::cli {
 
@@ -10,16 +11,21 @@ namespace {
 
 const command_spec spec{"explain",
                         "usage: trappe explain <rules> <profiles> [--format text|json|html] [--why-not]\n"
-                        "                      [--counterfactual] [--row N]\n"
+                        "                      [--counterfactual] [--row N] [--set NAME=VALUE]...\n"
                         "\n"
                         "Explains decisions: the trace with legal citations and a draft justification (Danish).\n"
                         "  --format text|json|html  the rendering (html: one self-contained page; needs --row)\n"
                         "  --why-not                why each offer and higher step was not reached\n"
                         "  --counterfactual         the smallest change of inputs that moves the step\n"
-                        "  --row N                  only row N (1-based)\n"
-                        "Exit 0 when every row was explained, 1 for rule errors or bad rows, 2 for wrong usage or\n"
-                        "an I/O failure.\n",
-                        {"--why-not", "--counterfactual"}, {"--format", "--row"}, 2, 2};
+                        "  --row N                  only row N (1-based)\n" +
+                            set_usage(27) +
+                            "Exit 0 when every row was explained, 1 for rule errors or bad rows, 2 for wrong usage or\n"
+                            "an I/O failure.\n",
+                        {"--why-not", "--counterfactual"},
+                        {"--format", "--row"},
+                        2,
+                        2,
+                        {"--set"}};
 
 }  // namespace
 
@@ -35,7 +41,7 @@ int explain_command(const arguments& args) {
     explain_options options;
     options.why_not = parsed.has("--why-not");
     options.counterfactual = parsed.has("--counterfactual");
-    const auto plan = load_plan(positional[0]);
+    const auto plan = load_plan(positional[0], parsed, spec);
     if (!plan) return 1;
     std::vector<profile_row> rows = read_profiles(*plan, positional[1]);
     if (only_row) {

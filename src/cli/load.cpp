@@ -14,6 +14,14 @@ std::uint64_t parse_count(const std::string& value, const std::string& option) {
     return n;
 }
 
+double parse_seconds(const std::string& value, const std::string& option) {
+    double v = -1;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || end != value.data() + value.size() || !(v >= 0))
+        throw std::invalid_argument(option + " needs a number of seconds");
+    return v;
+}
+
 std::shared_ptr<const plan> load_plan(const std::string& path) {
     const check_result checked = check_rules(path);
     if (!checked.diags.items().empty()) std::cerr << checked.report();

@@ -10,6 +10,12 @@ std::optional<std::string> command_line::value(const std::string& option) const 
     return it->second;
 }
 
+std::vector<std::string> command_line::all(const std::string& option) const {
+    const auto it = lists.find(option);
+    if (it == lists.end()) return {};
+    return it->second;
+}
+
 command_line parse_command_line(const command_spec& spec, const std::vector<std::string>& args) {
     command_line line;
     const auto fail = [&](const std::string& message) { throw usage_error(message, spec.usage); };
@@ -27,6 +33,9 @@ command_line parse_command_line(const command_spec& spec, const std::vector<std:
         } else if (spec.valued.count(a)) {
             if (i + 1 == args.size()) fail(a + " needs a value");
             if (!line.values.emplace(a, args[++i]).second) fail(a + " is given twice");
+        } else if (spec.repeatable.count(a)) {
+            if (i + 1 == args.size()) fail(a + " needs a value");
+            line.lists[a].push_back(args[++i]);
         } else {
             fail("unknown option '" + a + "'");
         }

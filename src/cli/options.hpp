@@ -20,6 +20,7 @@ struct command_spec {
     std::set<std::string> flags;      // options without a value: "--json"
     std::set<std::string> valued;     // options with a value: "--as-of"
     std::size_t min_positional = 0, max_positional = 0;
+    std::set<std::string> repeatable;  // options with a value that may be given again: "--set"
 };
 
 /// Wrong usage: exit 2 with the message and the command's usage on stderr.
@@ -39,13 +40,17 @@ struct command_line {
     std::vector<std::string> positional;
     std::set<std::string> flags;
     std::map<std::string, std::string> values;
+    std::map<std::string, std::vector<std::string>> lists;  // repeatable options, in command-line order
 
     [[nodiscard]] bool has(const std::string& flag) const { return flags.count(flag) != 0; }
     [[nodiscard]] std::optional<std::string> value(const std::string& option) const;
+    /// Every value of a repeatable option, in the order given; empty when it was not given.
+    [[nodiscard]] std::vector<std::string> all(const std::string& option) const;
 };
 
 /// Parses `args` against `spec`. Throws usage_error naming an unknown option, an
-/// option without its value, an option given twice, or a wrong number of arguments.
+/// option without its value, an option given twice (unless it is repeatable), or a
+/// wrong number of arguments.
 /// Anything after "--" is positional.
 [[nodiscard]] command_line parse_command_line(const command_spec& spec, const std::vector<std::string>& args);
 

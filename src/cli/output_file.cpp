@@ -80,7 +80,21 @@ void output_file::flush() {
         if (n <= 0) fail("writing '" + final_.string() + "' failed", n < 0 ? errno : EIO);
         done += static_cast<std::size_t>(n);
     }
+    written_ += buffer_.size();
     buffer_.clear();
+}
+
+void output_file::overwrite(std::uint64_t offset, std::string_view text) {
+    flush();
+    if (in_place_ || fd_ < 0 || offset + text.size() > written_)
+        throw std::logic_error("output_file::overwrite beyond what was written to '" + final_.string() + "'");
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::pwrite(fd_, text.data() + done, text.size() - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail("writing '" + final_.string() + "' failed", n < 0 ? errno : EIO);
+        done += static_cast<std::size_t>(n);
+    }
 }
 
 void output_file::commit() {

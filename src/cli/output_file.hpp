@@ -1,6 +1,7 @@
 #pragma once
 // An output file whose final name only ever holds a complete result.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -30,6 +31,15 @@ public:
     /// Appends `text` (buffered; written out in large pieces).
     void write(std::string_view text);
 
+    /// Whether overwrite() can reach back into what was written: not for a file
+    /// written in place (a pipe or a device cannot be rewound).
+    [[nodiscard]] bool rewritable() const noexcept { return !in_place_; }
+
+    /// Replaces the bytes at `offset` of what was written so far with `text`, which
+    /// must not reach past them: for a first line written with room reserved and
+    /// completed at the end (the run manifest). Before commit(); needs rewritable().
+    void overwrite(std::uint64_t offset, std::string_view text);
+
     /// Writes what is buffered, syncs it to disk, closes, and renames the partial
     /// file over the final name.
     void commit();
@@ -42,6 +52,7 @@ private:
     int fd_ = -1;
     bool in_place_ = false, committed_ = false;
     std::string buffer_;
+    std::uint64_t written_ = 0;  // bytes handed to the file so far
 };
 
 /// Whether output_file writes `path` in place: it exists and is no regular file

@@ -15,7 +15,7 @@ const command_spec spec{"synth",
                         "Writes N synthetic VUM profiles with the field names of the Roskilde pack\n"
                         "(docs/population.md); the same seed gives the same rows. Exit 0 on success, 2 for wrong\n"
                         "usage or an I/O failure.\n",
-                        {}, {"--n", "--seed", "--out"}, 0, 0};
+                        {}, {"--n", "--seed", "--out"}, 0, 0, {}};
 
 }  // namespace
 

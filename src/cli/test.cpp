@@ -12,7 +12,7 @@ const command_spec spec{"test",
                         "\n"
                         "Runs the test blocks written beside the rules. Exit 0 when every test passes, 1 when a test\n"
                         "fails or the rules have errors, 2 for wrong usage.\n",
-                        {}, {}, 1, 1};
+                        {}, {}, 1, 1, {}};
 
 }  // namespace
 

@@ -1,6 +1,13 @@
 #include "common/sha256.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 namespace trappe::detail {
 namespace {
@@ -15,6 +22,61 @@ constexpr std::array<std::uint32_t, 64> k = {
     0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define TRAPPE_SHA256_X86 1
+
+// Whether the CPU has the SHA extensions (and SSSE3 and SSE4.1, which the code
+// below also uses): CPUID leaf 7 EBX bit 29, leaf 1 ECX bits 9 and 19.
+bool cpu_has_sha() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & (1u << 9)) == 0 || (c & (1u << 19)) == 0) return false;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+    return (b & (1u << 29)) != 0;
+}
+
+// `count` blocks with the SHA-NI instructions: four rounds per pair of
+// sha256rnds2, the message schedule by sha256msg1/msg2 (Intel's published
+// scheme; the state is kept as ABEF and CDGH). Several times the speed of the
+// portable rounds, which matters for the input digest of a run manifest.
+__attribute__((target("sha,sse4.1,ssse3"))) void blocks_sha_ni(std::uint32_t* state, const unsigned char* p,
+                                                              std::size_t count) {
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+    __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);          // CDAB
+    state1 = _mm_shuffle_epi32(state1, 0x1B);    // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);       // CDGH
+    for (; count > 0; --count, p += 64) {
+        const __m128i abef = state0, cdgh = state1;
+        __m128i w[4];
+#pragma GCC unroll 16
+        for (int i = 0; i < 16; ++i) {
+            __m128i& current = w[i & 3];
+            if (i < 4) current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byte_swap);
+            __m128i message = _mm_add_epi32(current, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&k[4 * i])));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, message);
+            if (i >= 3 && i <= 14) {  // the schedule's next four words
+                __m128i& next = w[(i + 1) & 3];
+                next = _mm_add_epi32(next, _mm_alignr_epi8(current, w[(i + 3) & 3], 4));
+                next = _mm_sha256msg2_epu32(next, current);
+            }
+            message = _mm_shuffle_epi32(message, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, message);
+            if (i >= 1 && i <= 12) w[(i + 3) & 3] = _mm_sha256msg1_epu32(w[(i + 3) & 3], current);
+        }
+        state0 = _mm_add_epi32(state0, abef);
+        state1 = _mm_add_epi32(state1, cdgh);
+    }
+    tmp = _mm_shuffle_epi32(state0, 0x1B);        // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);     // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0);  // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);     // HGFE
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), state0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), state1);
+}
+#endif
 
 }  // namespace
 
@@ -47,15 +109,37 @@ void sha256::block(const unsigned char* p) {
     h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d; h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
 }
 
+void sha256::blocks(const unsigned char* p, std::size_t count) {
+#ifdef TRAPPE_SHA256_X86
+    static const bool sha_ni = cpu_has_sha();
+    if (sha_ni) {
+        blocks_sha_ni(h_.data(), p, count);
+        return;
+    }
+#endif
+    for (; count > 0; --count, p += 64) block(p);
+}
+
 void sha256::update(std::string_view data) {
     length_ += data.size();
-    for (char ch : data) {
-        buffer_[buffered_++] = static_cast<unsigned char>(ch);
-        if (buffered_ == 64) {
-            block(buffer_.data());
-            buffered_ = 0;
-        }
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    std::size_t n = data.size();
+    // Whole blocks straight from `data`; only a partial block goes through the buffer.
+    if (buffered_ > 0) {
+        const std::size_t take = std::min(n, buffer_.size() - buffered_);
+        if (take > 0) std::memcpy(buffer_.data() + buffered_, p, take);
+        buffered_ += take;
+        p += take;
+        n -= take;
+        if (buffered_ < buffer_.size()) return;
+        block(buffer_.data());
+        buffered_ = 0;
     }
+    blocks(p, n / buffer_.size());
+    p += n / buffer_.size() * buffer_.size();
+    n %= buffer_.size();
+    if (n > 0) std::memcpy(buffer_.data(), p, n);
+    buffered_ = n;
 }
 
 std::string sha256::hex_digest() {

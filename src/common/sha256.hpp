@@ -17,6 +17,7 @@ public:
 
 private:
     void block(const unsigned char* p);
+    void blocks(const unsigned char* p, std::size_t count);  // the SHA extensions of x86-64 when the CPU has them
     std::array<std::uint32_t, 8> h_;
     std::array<unsigned char, 64> buffer_{};
     std::size_t buffered_ = 0;

@@ -14,6 +14,8 @@ namespace {
 constexpr std::size_t number_bound = 20;  // an int64 in decimal, with its sign
 constexpr std::size_t date_bound = 12;    // "YYYY-MM-DD" with quotes (years 1800..2200 as inputs allow)
 constexpr std::size_t slack = 32;         // piece::put moves 32 bytes at a time
+// How a JSON line starts: the name of its schema (docs/schema/batch-row.schema.json).
+constexpr std::string_view json_line_start = R"({"schema":"trappe.batch-row/1","row":)";
 
 char* put_number(char* at, std::int64_t v) noexcept { return std::to_chars(at, at + number_bound, v).ptr; }
 
@@ -78,7 +80,7 @@ char* decision_lines::piece::copy(char* at, const std::string& text) noexcept { 
 
 decision_lines::decision_lines(const plan& p, bool json, csv_style style)
     : json_(json), style_(style), outputs_(batch_outputs(p)) {
-    line_bound_ = 64 + number_bound + slack;
+    line_bound_ = 64 + json_line_start.size() + number_bound + slack;
     for (std::size_t o = 0; o < outputs_.size(); ++o) {
         const type_info& t = p.rules().type_of(outputs_[o]);
         output_names_.push_back(p.rules().symbols[outputs_[o]].name);
@@ -145,7 +147,7 @@ void decision_lines::append(text_buffer& out, std::size_t row, std::string_view 
         out.commit(at);
         return;
     }
-    at = put_text(at, "{\"row\":");
+    at = put_text(at, json_line_start);
     at = put_number(at, static_cast<std::int64_t>(row));
     at = put_text(at, ",\"borger_id\":");
     at = put_json_string(at, id);

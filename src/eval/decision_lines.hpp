@@ -61,8 +61,9 @@ private:
 };
 
 /// Formats results: CSV with a header (row, borger_id, each batch output,
-/// determined; an undetermined value as "lo..hi"), or JSON lines
-/// ({"row", "borger_id", "outputs": {name: value or {"from", "to"}}, "determined"}).
+/// determined; an undetermined value as "lo..hi"), or JSON lines ({"schema":
+/// "trappe.batch-row/1", "row", "borger_id", "outputs": {name: value or {"from",
+/// "to"}}, "determined"}; docs/schema/batch-row.schema.json).
 /// Every piece that does not depend on the row (names, enum values, booleans) is
 /// escaped once, here; a line is written through a raw cursor into room reserved
 /// for its worst case.

@@ -58,6 +58,7 @@ std::string write_json(const json::value& v) {
 json::object decision_json(const decision& d, std::size_t row) {
     const program& rules = d.rules();
     json::object out;
+    out["schema"] = decision_schema;
     if (row != 0) out["row"] = row;
     // Which rules and which engine made the decision: what a stored decision must record.
     out["rules"] = json::object{{"pack", rules.pack_name}, {"hash", rules.content_hash}, {"trappe", version_string}};

@@ -13,6 +13,12 @@ boost::json::value json_value(const program& rules, symbol_id s, value_range v, 
 boost::json::value json_value(const program& rules, type_id type, value_range v, const std::vector<symbol_id>& depends_on);
 boost::json::array json_names(const program& rules, const std::vector<symbol_id>& symbols);
 
+/// The "schema" member of the JSON a decision and an explanation are written as
+/// (docs/schema/decision.schema.json, explanation.schema.json). The number changes
+/// only when a member is removed or changes meaning; new members keep it.
+inline constexpr const char* decision_schema = "trappe.decision/1";
+inline constexpr const char* explanation_schema = "trappe.explanation/1";
+
 /// A decision as the JSON object to_json(decision) writes, for renderers that extend it.
 boost::json::object decision_json(const decision& d, std::size_t row);
 

@@ -53,6 +53,7 @@ json::value counterfactual_json(const explanation& e, const std::optional<counte
 
 std::string to_json(const explanation& e) {
     json::object out = detail::decision_json(e.evaluated.result, 0);
+    out["schema"] = detail::explanation_schema;  // the decision's members, and more
     if (!e.borger_id.empty()) out["borger_id"] = e.borger_id;
     out["trace"] = trace_json(e, e.trace);
     json::array why_not;

@@ -85,8 +85,10 @@ private:
                 throw parameter_error("'" + name + "' is not a parameter of the rules");
             const symbol& sym = prog_.symbols[*s];
             if (sym.is_table) throw parameter_error("'" + name + "' is a table; tables cannot be overridden by one value");
-            if (check_input(input_rule_for(prog_, *s), true, value) != input_problem::none)
-                throw parameter_error("value for '" + name + "' is outside its type " + prog_.types[sym.type].name);
+            const input_rule rule = input_rule_for(prog_, *s);
+            if (const input_problem problem = check_input(rule, true, value); problem != input_problem::none)
+                throw parameter_error("parameter '" + name + "': " + describe(problem, rule) + " (type " +
+                                      prog_.types[sym.type].name + ")");
         }
     }
 

@@ -43,7 +43,8 @@ constexpr const char* document_text = R"json({
       "pack": {"type": "string"}, "hash": {"type": "string"},
       "profile": {"type": "object", "description": "JSON Schema of a profile of this pack"},
       "decision": {"type": "object", "description": "JSON Schema of a decision of this pack"}}},
-    "Decision": {"type": "object", "required": ["rules", "determined", "outputs", "offers"], "properties": {
+    "Decision": {"type": "object", "required": ["schema", "rules", "determined", "outputs", "offers"], "properties": {
+      "schema": {"const": "trappe.decision/1", "description": "the shape's name and version; docs/schema/decision.schema.json"},
       "row": {"type": "integer", "minimum": 1},
       "rules": {"type": "object", "required": ["pack", "hash"],
         "properties": {"pack": {"type": "string"}, "hash": {"type": "string"}}},
@@ -56,12 +57,14 @@ constexpr const char* document_text = R"json({
         {"allOf": [{"$ref": "#/components/schemas/Decision"}, {"required": ["row"]}]},
         {"$ref": "#/components/schemas/RowError"}]}}}},
     "BatchLine": {"oneOf": [
-      {"type": "object", "required": ["row", "borger_id", "outputs", "determined"], "additionalProperties": false, "properties": {
+      {"type": "object", "required": ["schema", "row", "borger_id", "outputs", "determined"], "additionalProperties": false, "properties": {
+        "schema": {"const": "trappe.batch-row/1", "description": "docs/schema/batch-row.schema.json"},
         "row": {"type": "integer", "minimum": 1}, "borger_id": {"type": "string"},
         "outputs": {"type": "object", "description": "every output that is not text: its value, or {from, to} when undetermined"},
         "determined": {"type": "boolean"}}},
       {"$ref": "#/components/schemas/RowError"}]},
-    "Explanation": {"type": "object", "description": "fields documented in docs/explanations.md"},
+    "Explanation": {"type": "object", "required": ["schema"], "description": "fields documented in docs/explanations.md",
+      "properties": {"schema": {"const": "trappe.explanation/1", "description": "docs/schema/explanation.schema.json"}}},
     "Profile": {"type": "object", "description": "field names of the pack; see /v1/packs/{pack}/schema"}
   },
   "parameters": {

@@ -3,7 +3,9 @@
 #include "request_options.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "eval/parameter_text.hpp"
 #include "responses.hpp"
 
 namespace trappe::serve {
@@ -15,33 +17,19 @@ std::optional<bool> read_flag(const std::string& v) {
     return std::nullopt;
 }
 
-// The override of one parameter, in the forms a profile field takes.
-std::optional<http_response> read_override(const program& rules, const std::string& name, const std::string& text,
-                                           parameter_overrides& into) {
-    const auto s = rules.find(name);
-    if (!s || rules.symbols[*s].kind != symbol_kind::parameter)
-        return error_response(400, "bad_parameter", "'" + name + "' is not a parameter of the pack");
-    const type_info& t = rules.type_of(*s);
-    if (t.kind == type_kind::string) return error_response(400, "bad_parameter", "'" + name + "' cannot be overridden");
-    const parsed_value v = parse_value(t, text);
-    if (!v.problem.empty()) return error_response(400, "bad_parameter", "param." + name + ": " + v.problem);
-    into[name] = v.value;
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::variant<request_options, http_response> read_options(const pack& pk, const parsed_target& target,
                                                           const std::vector<std::string_view>& allowed) {
     const auto takes = [&](std::string_view key) { return std::find(allowed.begin(), allowed.end(), key) != allowed.end(); };
     request_options out;
-    parameter_overrides overrides;
+    std::map<std::string, std::string> overrides;  // param.NAME=VALUE, read like the CLI's --set
     for (const auto& [key, value] : target.query) {
         const bool is_param = key.rfind("param.", 0) == 0;
         if (!takes(is_param ? "param" : std::string_view(key)))
             return error_response(400, "bad_query", "this endpoint takes no query parameter '" + key + "'");
         if (is_param) {
-            if (auto refused = read_override(*pk.checked, key.substr(6), value, overrides)) return *refused;
+            overrides[key.substr(6)] = value;
         } else if (key == "as_of") {
             out.as_of = parse_date(value);
             if (!out.as_of) return error_response(400, "bad_query", "as_of needs a date as YYYY-MM-DD");
@@ -60,7 +48,7 @@ std::variant<request_options, http_response> read_options(const pack& pk, const 
         return out;
     }
     try {
-        out.compiled = pk.overrides->get(pk.checked, overrides);
+        out.compiled = pk.overrides->get(pk.checked, detail::read_parameter_overrides(*pk.checked, overrides));
     } catch (const parameter_error& e) {
         return error_response(400, "bad_parameter", e.what());
     }

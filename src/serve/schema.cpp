@@ -127,7 +127,8 @@ json::object decision_schema(const plan& p) {
             {"title", "Afgørelse fra " + rules.pack_name},
             {"type", "object"},
             {"properties",
-             json::object{{"row", json::object{{"type", "integer"}, {"minimum", 1}}},
+             json::object{{"schema", json::object{{"const", detail::decision_schema}}},
+                          {"row", json::object{{"type", "integer"}, {"minimum", 1}}},
                           {"rules", json::object{{"type", "object"},
                                                  {"properties", json::object{{"pack", json::object{{"const", rules.pack_name}}},
                                                                              {"hash", json::object{{"type", "string"}}},
@@ -140,7 +141,7 @@ json::object decision_schema(const plan& p) {
                                                    {"required", std::move(output_names)},
                                                    {"additionalProperties", false}}},
                           {"offers", json::object{{"type", "array"}, {"items", std::move(offer_item)}}}}},
-            {"required", json::array{"rules", "determined", "outputs", "offers"}},
+            {"required", json::array{"schema", "rules", "determined", "outputs", "offers"}},
             {"additionalProperties", false}};
 }
 

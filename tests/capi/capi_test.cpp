@@ -87,7 +87,9 @@ TEST_F(CapiTest, BadRowIsAnErrorNamingRowAndFieldButNotTheValue) {
     char* lines = nullptr;
     ASSERT_EQ(trappe_results_json_lines(results.get(), &lines), TRAPPE_OK);
     const std::string text = take(lines);
-    EXPECT_NE(text.find("{\"row\":2,\"errors\":[{\"field\":\"egenomsorg\",\"message\":"), std::string::npos) << text;
+    EXPECT_NE(text.find(R"({"schema":"trappe.row-error/1","row":2,"errors":[{"field":"egenomsorg","message":)"),
+              std::string::npos)
+        << text;
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);
     EXPECT_EQ(trappe_results_error(results.get(), 1, &row, &field, &message), TRAPPE_ERROR_ARGUMENT);
 }
@@ -192,7 +194,7 @@ TEST_F(CapiTest, ColumnsGiveTheValuesOfTheBatchApi) {
     EXPECT_STREQ(field, "egenomsorg");
     char* lines = nullptr;
     ASSERT_EQ(trappe_results_json_lines(results.get(), &lines), TRAPPE_OK);
-    EXPECT_EQ(take(lines).rfind("{\"row\":3,\"errors\":[{\"field\":\"egenomsorg\"", 0), 0u);
+    EXPECT_EQ(take(lines).rfind(R"({"schema":"trappe.row-error/1","row":3,"errors":[{"field":"egenomsorg")", 0), 0u);
 }
 
 TEST_F(CapiTest, WrongColumnsAreArgumentErrors) {

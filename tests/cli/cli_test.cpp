@@ -50,7 +50,7 @@ TEST(CliTest, CheckFailsWithDiagnostics) {
 TEST(CliTest, EvalPrintsOneJsonLinePerProfile) {
     const run_result r = run("eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl --json");
     EXPECT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_EQ(count(r.out, "{\"row\":"), 5u) << r.out;
+    EXPECT_EQ(count(r.out, "{\"schema\":\"trappe.decision/1\",\"row\":"), 5u) << r.out;
     EXPECT_NE(r.out.find("\"trin\":3"), std::string::npos);
     EXPECT_NE(r.out.find("\"trin\":{\"from\":0,\"to\":2,\"depends_on\":[\"relationer\"]}"), std::string::npos) << r.out;
 }
@@ -134,7 +134,9 @@ TEST(CliTest, BatchReadsAndWritesJsonLines) {
     const run_result r = run("batch rules/roskilde-2025 --in examples/profiles/worked-examples.jsonl --out " + out);
     EXPECT_EQ(r.exit_code, 0) << r.out;
     const std::string text = testing::read_file(out);
-    EXPECT_EQ(count(text, "\n"), 5u);
+    EXPECT_EQ(count(text, "\n"), 6u) << "the manifest, then a line per row";
+    EXPECT_EQ(text.rfind("{\"schema\":\"trappe.manifest/1\",", 0), 0u) << text;
+    EXPECT_EQ(count(text, "{\"schema\":\"trappe.batch-row/1\",\"row\":"), 5u) << text;
     EXPECT_NE(text.find("\"borger_id\":\"eksempel-A\",\"outputs\":{\"trin\":3,"), std::string::npos) << text;
     EXPECT_NE(text.find("\"trin\":{\"from\":0,\"to\":2}"), std::string::npos) << text;
     std::filesystem::remove(out);
@@ -391,7 +393,7 @@ TEST(CliTest, BatchReplacesAStalePartialFileFromAKilledRun) {
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_NE(r.out.find("replacing '" + out + ".partial'"), std::string::npos) << r.out;
     const std::string text = testing::read_file(out);
-    EXPECT_EQ(count(text, "\n"), 5u);
+    EXPECT_EQ(count(text, "\n"), 6u);  // the manifest and 5 rows
     EXPECT_EQ(text.find("SIGKILL"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
     std::filesystem::remove(out);
@@ -429,7 +431,7 @@ TEST(CliTest, BatchCutsJsonLinesAtNewlinesDespiteEscapedQuotes) {
         EXPECT_NE(text.find("200000 rows: 200000 written, 0 with errors"), std::string::npos) << text;
         peak_kb[k] = f.peak_kb;
     }
-    EXPECT_NE(testing::read_file(out).find("{\"row\":1,\"borger_id\":\"r \\\"0\","), std::string::npos);
+    EXPECT_NE(testing::read_file(out).find("\"row\":1,\"borger_id\":\"r \\\"0\","), std::string::npos);
     // The bug took the whole file as one chunk (7x the memory); how far the reader
     // runs ahead of the writers varies with the load on the machine, hence 2x.
     EXPECT_LT(peak_kb[1], peak_kb[0] * 2 + 16 * 1024) << "peak with an escaped quote " << peak_kb[1]

@@ -67,7 +67,8 @@ def cli_decisions(examples, tmp_path, *options):
     path.write_text("".join(json.dumps(e) + "\n" for e in examples), encoding="utf-8")
     out = subprocess.run([CLI, "eval", str(ROOT / "rules" / PACK), str(path), "--json", *options],
                          capture_output=True, text=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
+    # The decisions; the last line is the run manifest.
+    return [d for d in map(json.loads, out.splitlines()) if d["schema"] == "trappe.decision/1"]
 
 
 def test_evaluate_one_profile_matches_the_cli(server, openapi_doc, examples, tmp_path):
@@ -164,7 +165,9 @@ def test_batch_accounts_for_every_row_like_trappe_batch(server, openapi_doc, exa
     src.write_text("".join(json.dumps(e) + "\n" for e in examples), encoding="utf-8")
     subprocess.run([CLI, "batch", str(ROOT / "rules" / PACK), "--in", str(src), "--out", str(tmp_path / "out.jsonl"),
                     "--quiet"], check=True, capture_output=True)
-    want = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    # After the CLI's manifest line, which names the rules the service's header names.
+    manifest, *want = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert manifest["schema"] == "trappe.manifest/1" and manifest["rules"]["hash"] == r.headers["X-Trappe-Pack-Hash"]
     got = [x for x in out if "errors" not in x]
     for g, w in zip(got, want):
         assert {k: v for k, v in g.items() if k != "row"} == {k: v for k, v in w.items() if k != "row"}

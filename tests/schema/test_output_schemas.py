@@ -1,0 +1,130 @@
+"""The JSON Schemas of docs/schema/ against the real output of the built CLI.
+
+Every JSON shape the CLI writes names its schema in a "schema" member; each is
+validated with the file of that name (python3-jsonschema, draft 2020-12). The
+binary comes from TRAPPE_CLI (set by ctest) or <repo>/build/trappe.
+"""
+import copy
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+
+import jsonschema
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLI = os.environ.get("TRAPPE_CLI", str(ROOT / "build" / "trappe"))
+RULES = str(ROOT / "rules" / "roskilde-2025")
+EXAMPLES = ROOT / "examples" / "profiles" / "worked-examples.jsonl"
+FILES = {"trappe.decision/1": "decision", "trappe.row-error/1": "row-error", "trappe.explanation/1": "explanation",
+         "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest"}
+
+
+@pytest.fixture(scope="session")
+def validators():
+    out = {}
+    for name, file in FILES.items():
+        schema = json.loads((ROOT / "docs" / "schema" / f"{file}.schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["title"] == name and schema["properties"]["schema"] == {"const": name}
+        out[name] = jsonschema.Draft202012Validator(schema)
+    return out
+
+
+def validate(validators, document):
+    """Validates `document` with the schema it names; returns that name."""
+    validators[document["schema"]].validate(document)
+    return document["schema"]
+
+
+@pytest.fixture()
+def profiles(tmp_path):
+    """The worked examples, the second with a value out of range (a bad row)."""
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[1])
+    bad["egenomsorg"] = 7
+    lines[1] = json.dumps(bad, ensure_ascii=False)
+    path = tmp_path / "profiles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
+
+
+def test_eval_json_lines_and_manifest_match_their_schemas(validators, profiles, tmp_path):
+    manifest = tmp_path / "manifest.json"
+    r = run("eval", RULES, profiles, "--json", "--set", "taerskel_85=hoejt", "--manifest", manifest, "--quiet")
+    assert r.returncode == 1, r.stderr  # the bad row
+    names = [validate(validators, json.loads(line)) for line in r.stdout.splitlines()]
+    assert names == ["trappe.decision/1", "trappe.row-error/1"] + ["trappe.decision/1"] * 3 + ["trappe.manifest/1"]
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    assert validate(validators, written) == "trappe.manifest/1"
+    assert written == json.loads(r.stdout.splitlines()[-1])
+    assert written["rows"] == {"in": 5, "written": 4, "errors": 1}
+    assert written["parameters"] == {"taerskel_85": "hoejt"}
+    assert written["input"]["sha256"] == hashlib.sha256(profiles.read_bytes()).hexdigest()
+    assert written["input"]["bytes"] == profiles.stat().st_size
+
+
+def test_batch_json_lines_and_manifest_match_their_schemas(validators, profiles, tmp_path):
+    out, manifest = tmp_path / "out.jsonl", tmp_path / "manifest.json"
+    r = run("batch", RULES, "--in", profiles, "--out", out, "--manifest", manifest, "--quiet")
+    assert r.returncode == 1, r.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [validate(validators, line) for line in lines] == ["trappe.manifest/1"] + ["trappe.batch-row/1"] * 4
+    assert lines[0] == json.loads(manifest.read_text(encoding="utf-8"))
+    assert validate(validators, lines[0]) == "trappe.manifest/1"
+    assert lines[0]["rows"] == {"in": 5, "written": 4, "errors": 1}
+    assert any(isinstance(v, dict) for line in lines[1:] for v in line["outputs"].values()), "an undetermined row"
+
+
+def test_batch_of_a_synthetic_population_matches_the_schema(validators, tmp_path):
+    population, out = tmp_path / "pop.csv", tmp_path / "out.jsonl"
+    assert run("synth", "--n", 3000, "--seed", 11, "--out", population).returncode == 0
+    r = run("batch", RULES, "--in", population, "--out", out, "--chunk-rows", 1000, "--quiet")
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 3001
+    for line in lines:
+        validate(validators, line)
+    assert lines[0]["rows"] == {"in": 3000, "written": 3000, "errors": 0}
+    assert lines[0]["input"]["sha256"] == hashlib.sha256(population.read_bytes()).hexdigest()
+
+
+def test_explain_json_matches_its_schema(validators):
+    r = run("explain", RULES, EXAMPLES, "--format", "json", "--why-not", "--counterfactual", "--set", "opfoelgning_85=6")
+    assert r.returncode == 0, r.stderr
+    documents = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(documents) == 5
+    assert {validate(validators, d) for d in documents} == {"trappe.explanation/1"}
+    assert any(d["counterfactual"]["up"] for d in documents), "a counterfactual was found and validated"
+    plain = json.loads(run("explain", RULES, EXAMPLES, "--format", "json", "--row", 1).stdout)
+    assert validate(validators, plain) == "trappe.explanation/1" and plain["counterfactual"]["up"] is None
+
+
+def test_the_schemas_refuse_what_the_cli_never_writes(validators, profiles, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run("batch", RULES, "--in", profiles, "--out", out, "--quiet")
+    manifest, row = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()[:2])
+    decision = json.loads(run("eval", RULES, EXAMPLES, "--json", "--quiet").stdout.splitlines()[0])
+    broken = []
+    for document, change in [(manifest, lambda m: m["input"].pop("sha256")),
+                             (manifest, lambda m: m["rows"].update(extra=1)),
+                             (manifest, lambda m: m.update(seconds=-1)),
+                             (row, lambda r: r.update(outputs={"trin": {"from": 0}})),
+                             (row, lambda r: r.pop("row")),
+                             (decision, lambda d: d["rules"].update(hash="md5:x")),
+                             (decision, lambda d: d.update(schema="trappe.decision/2"))]:
+        document = copy.deepcopy(document)
+        name = document["schema"]
+        change(document)
+        try:
+            validators[name].validate(document)
+            broken.append(document)
+        except jsonschema.ValidationError:
+            pass
+    assert broken == []
