@@ -12,6 +12,7 @@
 
 #include "csv_block_reader.hpp"
 #include "json_block_reader.hpp"
+#include "record_lines.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {

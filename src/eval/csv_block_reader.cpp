@@ -169,22 +169,14 @@ bool csv_block_reader::read_line(std::string_view line, profile_block& block, st
 }
 
 std::size_t csv_block_reader::read(std::string_view text, profile_block& block) {
-    std::size_t row = 0;
-    for (std::size_t start = 0; start < text.size();) {
-        std::size_t eol = text.find('\n', start);
-        if (eol == std::string_view::npos) eol = text.size();
-        const std::string_view line = text.substr(start, eol - start);
-        start = eol + 1;
-        if (blank_line(line)) continue;
-        ++row;
+    return for_each_record(text, [&](std::string_view line, std::size_t row) {
         if (input_of_) {
             const std::size_t k = block.begin_row(row);
-            if (read_line(line, block, k)) continue;
+            if (read_line(line, block, k)) return;
             block.drop_row();
         }
         block.add(exact_.read(line, row));
-    }
-    return row;
+    });
 }
 
 }  // namespace trappe::detail

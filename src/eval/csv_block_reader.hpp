@@ -11,6 +11,7 @@
 #include "csv_profile_reader.hpp"
 #include "field_reader.hpp"
 #include "profile_block.hpp"
+#include "record_lines.hpp"
 
 namespace trappe::detail {
 
@@ -49,12 +50,5 @@ private:
     std::string unquoted_;  // scratch for a quoted cell holding ""
     std::array<std::uint64_t, 64> masks_{};  // scratch: where a line's separators are
 };
-
-/// Whether a line holds nothing but spaces, tabs and a carriage return.
-[[nodiscard]] inline bool blank_line(std::string_view line) noexcept {
-    for (const char c : line)
-        if (c != ' ' && c != '\t' && c != '\r') return false;
-    return true;
-}
 
 }  // namespace trappe::detail

@@ -123,6 +123,19 @@ char* decision_lines::put_value(char* at, std::size_t o, std::int64_t v) const n
     return at;
 }
 
+char* decision_lines::put_output(char* at, std::size_t o, std::int64_t lo, std::int64_t hi) const noexcept {
+    if (lo == hi && named(o, lo)) return keyed_values_[o][static_cast<std::size_t>(lo - first_value_[o])].put(at);
+    at = keys_[o].put(at);
+    if (lo == hi) return put_value(at, o, lo);
+    // Undetermined: "lo..hi" in CSV, {"from": lo, "to": hi} in JSON.
+    at = put_text(at, json_ ? "{\"from\":" : "");
+    at = put_value(at, o, lo);
+    at = put_text(at, json_ ? ",\"to\":" : "..");
+    at = put_value(at, o, hi);
+    if (json_) *at++ = '}';
+    return at;
+}
+
 void decision_lines::append(text_buffer& out, std::size_t row, std::string_view id, const block_results& results,
                             std::size_t k) const {
     const bool determined = results.status(k) == row_status::determined;
@@ -131,18 +144,7 @@ void decision_lines::append(text_buffer& out, std::size_t row, std::string_view 
         at = put_number(at, static_cast<std::int64_t>(row));
         *at++ = ',';
         at = put_csv_cell(at, id, style_);
-        for (std::size_t o = 0; o < outputs_.size(); ++o) {
-            const std::int64_t a = results.lo(o, k), b = results.hi(o, k);
-            if (a == b && named(o, a)) {
-                at = keyed_values_[o][static_cast<std::size_t>(a - first_value_[o])].put(at);
-                continue;
-            }
-            at = keys_[o].put(at);
-            at = put_value(at, o, a);
-            if (a == b) continue;
-            at = put_text(at, "..");
-            at = put_value(at, o, b);
-        }
+        for (std::size_t o = 0; o < outputs_.size(); ++o) at = put_output(at, o, results.lo(o, k), results.hi(o, k));
         at = put_text(at, determined ? ",true\n" : ",false\n");
         out.commit(at);
         return;
@@ -152,23 +154,7 @@ void decision_lines::append(text_buffer& out, std::size_t row, std::string_view 
     at = put_text(at, ",\"borger_id\":");
     at = put_json_string(at, id);
     at = put_text(at, ",\"outputs\":{");
-    for (std::size_t o = 0; o < outputs_.size(); ++o) {
-        const std::int64_t a = results.lo(o, k), b = results.hi(o, k);
-        if (a == b && named(o, a)) {
-            at = keyed_values_[o][static_cast<std::size_t>(a - first_value_[o])].put(at);
-            continue;
-        }
-        at = keys_[o].put(at);
-        if (a == b) {
-            at = put_value(at, o, a);
-            continue;
-        }
-        at = put_text(at, "{\"from\":");
-        at = put_value(at, o, a);
-        at = put_text(at, ",\"to\":");
-        at = put_value(at, o, b);
-        *at++ = '}';
-    }
+    for (std::size_t o = 0; o < outputs_.size(); ++o) at = put_output(at, o, results.lo(o, k), results.hi(o, k));
     at = put_text(at, determined ? "},\"determined\":true}\n" : "},\"determined\":false}\n");
     out.commit(at);
 }

@@ -91,6 +91,8 @@ private:
     };
     [[nodiscard]] static piece make_piece(std::string text);
     [[nodiscard]] char* put_value(char* at, std::size_t o, std::int64_t v) const noexcept;
+    /// Output o's key (JSON; the separator in CSV) and its value or range.
+    [[nodiscard]] char* put_output(char* at, std::size_t o, std::int64_t lo, std::int64_t hi) const noexcept;
     /// Whether value v of output o is written from a piece (a boolean or an enum value).
     [[nodiscard]] bool named(std::size_t o, std::int64_t v) const noexcept {
         const std::int64_t index = v - first_value_[o];

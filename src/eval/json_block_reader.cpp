@@ -6,7 +6,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 
-#include "csv_block_reader.hpp"  // blank_line
+#include "record_lines.hpp"
 #include "json_profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
@@ -152,20 +152,12 @@ json_block_reader::~json_block_reader() = default;
 json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
 
 std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
-    std::size_t row = 0;
-    for (std::size_t start = 0; start < text.size();) {
-        std::size_t eol = text.find('\n', start);
-        if (eol == std::string_view::npos) eol = text.size();
-        const std::string_view line = text.substr(start, eol - start);
-        start = eol + 1;
-        if (blank_line(line)) continue;
-        ++row;
+    return for_each_record(text, [&](std::string_view line, std::size_t row) {
         const std::size_t k = block.begin_row(row);
-        if (s_->read_line(line, block, k)) continue;
+        if (s_->read_line(line, block, k)) return;
         block.drop_row();
         block.add(read_json_line(s_->p, line, row));
-    }
-    return row;
+    });
 }
 
 }  // namespace trappe::detail
