@@ -15,6 +15,44 @@ namespace {
 
 namespace json = boost::json;
 
+// The keys of one line: each an input of the pack, once. Looks up first the input
+// whose key followed the previous key on the line before: lines written by a
+// program keep one order, whichever it is.
+class line_keys {
+public:
+    explicit line_keys(const plan& p) : p_(p), seen_(p.inputs().size()), next_(p.inputs().size(), p.inputs().size()) {
+        for (const symbol_id s : p.inputs()) names_.push_back(p.rules().symbols[s].name);
+    }
+
+    void start() {
+        std::fill(seen_.begin(), seen_.end(), 0);
+        count_ = 0;
+    }
+    /// The input named `key`, when it is one and not seen before on the line.
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view key) {
+        const std::size_t guess = count_ == 0 ? first_ : next_[last_];
+        std::optional<std::size_t> i;
+        if (guess < names_.size() && names_[guess] == key) i = guess;
+        else i = p_.input_index(key);
+        if (!i || seen_[*i]) return std::nullopt;
+        if (count_ == 0) first_ = *i;
+        else next_[last_] = *i;
+        seen_[*i] = 1;
+        ++count_;
+        last_ = *i;
+        return i;
+    }
+    /// Whether every input had its key.
+    [[nodiscard]] bool complete() const noexcept { return count_ == names_.size(); }
+
+private:
+    const plan& p_;
+    std::vector<std::uint8_t> seen_;
+    std::vector<std::string_view> names_;  // of each input
+    std::vector<std::size_t> next_;        // per input: the input whose key came next last time
+    std::size_t first_ = 0, last_ = 0, count_ = 0;
+};
+
 // The parser's events for one line: a flat object whose keys are the pack's
 // inputs, each once, with values their field_reader takes.
 class line_handler {
@@ -24,17 +62,14 @@ public:
     static constexpr std::size_t max_key_size = 256;
     static constexpr std::size_t max_string_size = std::size_t{1} << 20;
 
-    line_handler(const plan& p, const std::vector<field_reader>& fields) : p_(p), fields_(fields), seen_(fields.size()) {}
+    line_handler(const std::vector<field_reader>& fields, line_keys& keys) : fields_(fields), keys_(keys) {}
 
     void start(profile_block& block, std::size_t k) {
         block_ = &block;
         k_ = k;
         depth_ = 0;
-        count_ = 0;
-        guess_ = 0;
-        std::fill(seen_.begin(), seen_.end(), 0);
+        keys_.start();
     }
-    [[nodiscard]] bool complete() const noexcept { return count_ == fields_.size(); }
 
     bool on_document_begin(json::error_code&) { return true; }
     bool on_document_end(json::error_code&) { return true; }
@@ -55,9 +90,10 @@ public:
     bool on_key(json::string_view s, std::size_t, json::error_code&) {
         std::string_view key(s.data(), s.size());
         if (!part_.empty()) key = part_.append(s.data(), s.size());
-        const bool known = find(key);
+        const std::optional<std::size_t> i = keys_.find(key);
         part_.clear();
-        return known;
+        if (i) input_ = *i;
+        return i.has_value();
     }
     bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
         part_.append(s.data(), s.size());
@@ -95,27 +131,11 @@ public:
     }
 
 private:
-    // The input named `key`, trying the one after the previous key first: lines
-    // written by a program keep one order.
-    bool find(std::string_view key) {
-        const auto inputs = p_.inputs();
-        std::optional<std::size_t> i;
-        if (guess_ < inputs.size() && p_.rules().symbols[inputs[guess_]].name == key) i = guess_;
-        else i = p_.input_index(key);
-        if (!i || seen_[*i]) return false;
-        seen_[*i] = 1;
-        ++count_;
-        input_ = *i;
-        guess_ = *i + 1;
-        return true;
-    }
-
-    const plan& p_;
     const std::vector<field_reader>& fields_;
-    std::vector<std::uint8_t> seen_;
+    line_keys& keys_;
     std::string part_;
     profile_block* block_ = nullptr;
-    std::size_t k_ = 0, input_ = 0, depth_ = 0, count_ = 0, guess_ = 0;
+    std::size_t k_ = 0, input_ = 0, depth_ = 0;
 };
 
 }  // namespace
@@ -123,17 +143,18 @@ private:
 struct json_block_reader::state {
     const plan& p;
     std::vector<field_reader> fields;
+    line_keys keys;
     json::basic_parser<line_handler> parser;
 
     state(const plan& pl, std::vector<field_reader> f)
-        : p(pl), fields(std::move(f)), parser(json::parse_options{}, pl, fields) {}
+        : p(pl), fields(std::move(f)), keys(pl), parser(json::parse_options{}, fields, keys) {}
 
     bool read_line(std::string_view line, profile_block& block, std::size_t k) {
         parser.reset();
         parser.handler().start(block, k);
         json::error_code ec;
         const std::size_t used = parser.write_some(false, line.data(), line.size(), ec);
-        return !ec && parser.done() && parser.handler().complete() && blank_line(line.substr(used));
+        return !ec && parser.done() && keys.complete() && blank_line(line.substr(used));
     }
 };
 

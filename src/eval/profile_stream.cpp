@@ -168,28 +168,29 @@ const std::string& profile_stream::csv_header() const noexcept { return s_->head
 std::string_view profile_stream::next_lines(std::string& buffer, std::size_t bytes) {
     state& s = *s_;
     if (s.form == state::format::json_document) throw std::logic_error("profile_stream::next_lines: a JSON document");
-    buffer.clear();
-    if (s.first_line) {
-        buffer = std::move(*s.first_line) + '\n';
-        s.first_line.reset();
-    }
-    buffer += s.carry;
-    s.carry.clear();
     bytes = std::max<std::size_t>(bytes, 4096);
+    // The text so far: a line read while probing, then the start of a line the
+    // last call cut off. The buffer only grows (so it is zero-filled once, not per read).
+    std::string head = s.first_line ? std::move(*s.first_line) + '\n' : std::string();
+    s.first_line.reset();
+    head += s.carry;
+    s.carry.clear();
+    std::size_t size = head.size();
+    if (buffer.size() < size + bytes) buffer.resize(size + bytes);
+    std::memcpy(buffer.data(), head.data(), size);
     while (true) {
-        const std::size_t old = buffer.size();
-        buffer.resize(old + bytes);
-        s.source->read(buffer.data() + old, static_cast<std::streamsize>(bytes));
+        if (buffer.size() < size + bytes) buffer.resize(size + bytes);
+        s.source->read(buffer.data() + size, static_cast<std::streamsize>(bytes));
         if (s.source->bad()) throw io_error("reading '" + s.path.string() + "' failed: " + std::strerror(errno));
         const auto got = static_cast<std::size_t>(s.source->gcount());
-        buffer.resize(old + got);
         s.consumed += got;
-        if (got == 0) return buffer;  // the end: the last line, if any, has no line break
-        const std::size_t last = buffer.rfind('\n');
-        if (last == std::string::npos) continue;  // a line longer than `bytes`
-        s.carry.assign(buffer, last + 1);
-        buffer.resize(last + 1);
-        return buffer;
+        if (got == 0) return {buffer.data(), size};  // the end: the last line, if any, has no line break
+        const std::string_view text(buffer.data(), size + got);
+        const std::size_t last = text.rfind('\n');
+        size += got;
+        if (last == std::string_view::npos) continue;  // a line longer than `bytes`
+        s.carry.assign(text.substr(last + 1));
+        return text.substr(0, last + 1);
     }
 }
 

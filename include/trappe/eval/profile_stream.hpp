@@ -48,7 +48,8 @@ public:
     [[nodiscard]] const std::string& csv_header() const noexcept;
 
     /// For CSV and JSON lines: the next whole lines of the file, about `bytes` of
-    /// them (more when one line is longer), read into `buffer`; the last line of a
+    /// them (more when one line is longer), as a view into `buffer` (which only
+    /// grows, so it is zero-filled once, not per read); the last line of a
     /// file may lack its line break. Empty at the end of the file. The raw text,
     /// for the columnar readers; next() and next_lines() are not to be mixed.
     /// Throws io_error naming the path when reading fails, and std::logic_error
