@@ -59,6 +59,7 @@ inline std::string caseload_output(const plan& p, std::string_view text, bool cs
                                    std::size_t part_rows, std::size_t piece_bytes) {
     detail::caseload_options o;
     std::string_view body = text;
+    if (csv && text.empty()) return "";  // no header, no rows (trappe batch reads nothing either)
     if (csv) {
         const std::size_t eol = text.find('\n');
         o.csv_header = std::string(text.substr(0, eol));
