@@ -42,10 +42,12 @@ command_line parse_command_line(const command_spec& spec, const std::vector<std:
     }
     if (line.help) return line;
     if (line.positional.size() < spec.min_positional || line.positional.size() > spec.max_positional) {
-        const std::string expected = spec.min_positional == spec.max_positional
-                                         ? std::to_string(spec.min_positional)
+        const std::string expected = spec.min_positional == spec.max_positional ? std::to_string(spec.min_positional)
+                                     : spec.max_positional == unbounded
+                                         ? "at least " + std::to_string(spec.min_positional)
                                          : std::to_string(spec.min_positional) + " to " + std::to_string(spec.max_positional);
-        fail("expects " + expected + " argument" + (spec.max_positional == 1 ? "" : "s") + ", got " +
+        const bool one = spec.max_positional == 1 || (spec.min_positional == 1 && spec.max_positional == unbounded);
+        fail("expects " + expected + " argument" + (one ? "" : "s") + ", got " +
              std::to_string(line.positional.size()));
     }
     return line;

@@ -12,6 +12,9 @@
 
 namespace trappe::cli {
 
+/// As command_spec::max_positional: any number of arguments.
+inline constexpr std::size_t unbounded = static_cast<std::size_t>(-1);
+
 /// What a subcommand accepts. `usage` is printed for --help (stdout, exit 0) and
 /// after a usage error (stderr, exit 2).
 struct command_spec {

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "serve/http_server.hpp"
 #include "serve/service.hpp"
 #include "serve/token.hpp"
@@ -26,7 +27,9 @@ constexpr const char* usage =
     "  --request-timeout S  close a connection whose body or response takes longer (default 60)\n"
     "  --token-file FILE    require 'Authorization: Bearer <token>' with the token in FILE\n"
     "  --access-log FILE    one line per request (default: stderr; '-' stderr, 'off' none)\n"
-    "  SIGHUP reloads the packs; SIGTERM drains and stops.\n";
+    "  SIGHUP reloads the packs; SIGTERM drains and stops.\n"
+    "Exit 0 when stopped by SIGTERM or SIGINT after draining, 1 when a pack does not load, 2 for wrong\n"
+    "usage (an unknown option, a bad value, another address than loopback without --token-file).\n";
 
 std::chrono::milliseconds parse_timeout(const std::string& value, const std::string& option) {
     double seconds = -1;
@@ -40,36 +43,32 @@ bool is_loopback(const std::string& address) { return address.rfind("127.", 0) =
 
 }  // namespace
 
+const command_spec spec{"serve",
+                        usage,
+                        {},
+                        {"--host", "--port", "--threads", "--body-limit", "--idle-timeout", "--request-timeout",
+                         "--token-file", "--access-log"},
+                        1,
+                        unbounded,
+                        {}};
+
 int serve_command(const arguments& args) {
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
     serve::server_options o;
-    std::vector<std::string> paths;
-    std::string token_file, log_path = "-";
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool has_value = i + 1 < args.size();
-        if (args[i] == "--help" || args[i] == "-h") {
-            std::cout << usage;
-            return 0;
-        }
-        if (args[i] == "--host" && has_value) o.address = args[++i];
-        else if (args[i] == "--port" && has_value) {
-            const auto port = parse_count(args[++i], "--port");
-            if (port > 65535) throw std::invalid_argument("--port needs a number up to 65535");
-            o.port = static_cast<std::uint16_t>(port);
-        } else if (args[i] == "--threads" && has_value) o.threads = static_cast<unsigned>(parse_count(args[++i], "--threads"));
-        else if (args[i] == "--body-limit" && has_value) o.body_limit = parse_count(args[++i], "--body-limit");
-        else if (args[i] == "--idle-timeout" && has_value) o.idle_timeout = parse_timeout(args[++i], "--idle-timeout");
-        else if (args[i] == "--request-timeout" && has_value) o.request_timeout = parse_timeout(args[++i], "--request-timeout");
-        else if (args[i] == "--token-file" && has_value) token_file = args[++i];
-        else if (args[i] == "--access-log" && has_value) log_path = args[++i];
-        else if (args[i].rfind("--", 0) == 0) {
-            std::cerr << "trappe serve: unknown option " << args[i] << '\n' << usage;
-            return 2;
-        } else paths.push_back(args[i]);
+    const std::vector<std::string>& paths = parsed.positional;
+    if (const auto v = parsed.value("--host")) o.address = *v;
+    if (const auto v = parsed.value("--port")) {
+        const auto port = parse_count(*v, "--port");
+        if (port > 65535) throw std::invalid_argument("--port needs a number up to 65535");
+        o.port = static_cast<std::uint16_t>(port);
     }
-    if (paths.empty()) {
-        std::cerr << usage;
-        return 2;
-    }
+    if (const auto v = parsed.value("--threads")) o.threads = static_cast<unsigned>(parse_count(*v, "--threads"));
+    if (const auto v = parsed.value("--body-limit")) o.body_limit = parse_count(*v, "--body-limit");
+    if (const auto v = parsed.value("--idle-timeout")) o.idle_timeout = parse_timeout(*v, "--idle-timeout");
+    if (const auto v = parsed.value("--request-timeout")) o.request_timeout = parse_timeout(*v, "--request-timeout");
+    const std::string token_file = parsed.value("--token-file").value_or("");
+    const std::string log_path = parsed.value("--access-log").value_or("-");
     if (!is_loopback(o.address) && token_file.empty()) {
         std::cerr << "trappe serve: listening on " << o.address
                   << " needs --token-file (only loopback addresses are served without a token; TLS belongs in a reverse proxy)\n";

@@ -12,7 +12,7 @@ namespace {
 using testing::run;
 using testing::temp_path;
 
-const char* const commands[] = {"check", "eval", "test", "explain", "batch", "synth"};
+const char* const commands[] = {"check", "eval", "test", "explain", "batch", "synth", "serve"};
 
 TEST(CliOptionsTest, EveryCommandHasHelpOnStdoutWithExitZero) {
     for (const std::string command : commands) {
@@ -41,6 +41,8 @@ TEST(CliOptionsTest, MissingValuesAndArgumentsAreUsageErrors) {
     const std::pair<const char*, const char*> cases[] = {
         {"explain rules/roskilde-2025 examples/profiles/worked-examples.jsonl --row", "--row needs a value"},
         {"check", "expects 1 argument, got 0"},
+        {"serve", "expects at least 1 argument, got 0"},
+        {"serve rules/roskilde-2025 --port 70000", "--port needs a number up to 65535"},
         {"eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl --as-of 2025-13-01", "--as-of needs a date"},
         {"batch rules/roskilde-2025 --in a.csv", "--in and --out are needed"},
         {"synth --n 5 --n 6 --out x.csv", "--n is given twice"}};
