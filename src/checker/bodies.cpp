@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "checker_context.hpp"
+#include "trappe/common/date.hpp"
 
 namespace trappe::detail {
 
@@ -27,7 +28,7 @@ void checker_context::ensure_checked(symbol_id s) {
         }
         sym.body = std::move(body);
     }
-    if (!d.because.text.empty()) check_template(*this, d.because.text, d.because.where);
+    if (!d.because.text.empty()) template_uses[s] = check_template(*this, d.because.text, d.because.where);
     body_states[s] = body_state::done;
 }
 
@@ -41,7 +42,23 @@ std::optional<symbol_id> lookup(checker_context& cx, const ast::name_ref& n, con
     return std::nullopt;
 }
 
-void check_offer(checker_context& cx, const ast::offer_decl& d) {
+// The symbols a checked expression reads, for the roots of reachability.
+void add_roots(checker_context& cx, const checked_expr& e, location where, const std::string& what) {
+    std::vector<const checked_expr*> pending = {&e};
+    while (!pending.empty()) {
+        const checked_expr* x = pending.back();
+        pending.pop_back();
+        if (x->kind == op::symbol || x->kind == op::known || x->kind == op::lookup) cx.roots.push_back({x->symbol, where, what});
+        for (const checked_expr& a : x->args) pending.push_back(&a);
+    }
+}
+
+void add_roots(checker_context& cx, const std::vector<symbol_id>& shown, location where, const std::string& what) {
+    for (const symbol_id s : shown) cx.roots.push_back({s, where, what});
+}
+
+// An imported pack's offers are checked but not offered: the importing pack declares its own.
+void check_offer(checker_context& cx, const ast::offer_decl& d, bool own) {
     offer o;
     o.name = d.name;
     o.title = d.title;
@@ -103,11 +120,18 @@ void check_offer(checker_context& cx, const ast::offer_decl& d) {
             cx.diags.error(d.review_months->where, "'review' needs a number of months, not " +
                                                        cx.type_name(o.review_months.type));
     }
-    if (!o.scope.empty()) check_template(cx, o.scope, d.scope.where);
+    std::vector<symbol_id> shown;
+    if (!o.scope.empty()) shown = check_template(cx, o.scope, d.scope.where);
+    if (!own) return;
+    const std::string what = "offer '" + d.name + "'";
+    add_roots(cx, o.condition, d.where, what);
+    add_roots(cx, o.step, d.where, what);
+    if (o.has_review) add_roots(cx, o.review_months, d.where, what);
+    add_roots(cx, shown, d.where, what);
     cx.prog.offers.push_back(std::move(o));
 }
 
-void check_justification(checker_context& cx, const ast::justification_decl& d) {
+void check_justification(checker_context& cx, const ast::justification_decl& d, bool own) {
     justification_templates& j = cx.prog.justification;
     const std::vector<std::string> offer_placeholders = {"tilbud", "paragraf", "omfang", "betingelser"};
     const std::pair<const char*, std::string*> parts[] = {{"intro", &j.intro},     {"granted", &j.granted},
@@ -127,7 +151,10 @@ void check_justification(checker_context& cx, const ast::justification_decl& d) 
             continue;
         }
         const bool per_offer = name.text != "intro" && name.text != "closing";
-        check_template(cx, text.text, text.where, per_offer ? offer_placeholders : std::vector<std::string>{});
+        const std::vector<symbol_id> shown =
+            check_template(cx, text.text, text.where, per_offer ? offer_placeholders : std::vector<std::string>{});
+        if (!own) continue;
+        add_roots(cx, shown, text.where, "the justification");
         *target = text.text;
     }
 }
@@ -180,10 +207,26 @@ void check_in_dependency_order(checker_context& cx) {
     }
 }
 
+// `valid from D [to D]`: one per pack, in the pack's own files (an imported pack's period is its own).
+void check_validity(checker_context& cx, const ast::validity_decl& d) {
+    if (d.to && *d.to < d.from) {
+        cx.diags.error(d.where, "the period is empty: it ends " + format_date(*d.to) + ", before it starts " +
+                                    format_date(d.from));
+        return;
+    }
+    if (cx.prog.valid_from) {
+        cx.diags.error(d.where, "the pack already has a period ('valid from " + format_date(*cx.prog.valid_from) + "')");
+        return;
+    }
+    cx.prog.valid_from = d.from;
+    cx.prog.valid_to = d.to;
+}
+
 }  // namespace
 
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
     cx.definitions.assign(cx.prog.symbols.size(), nullptr);
+    cx.template_uses.assign(cx.prog.symbols.size(), {});
     cx.body_states.assign(cx.prog.symbols.size(), checker_context::body_state::unchecked);
     for_each_decl<ast::define_decl>(files, [&](const ast::define_decl& d, const loaded_file& f) {
         const auto it = cx.symbol_names.find(d.name);
@@ -211,18 +254,22 @@ void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
         cx.prog.as_of = *s;
         cx.referenced[*s] = true;
     });
-    for_each_decl<ast::output_decl>(files, [&](const ast::output_decl& d, const loaded_file&) {
+    // The pack reports its own outputs only: an imported output is reported when the
+    // pack lists it in its own `output` (re-exported).
+    for_each_decl<ast::output_decl>(files, [&](const ast::output_decl& d, const loaded_file& f) {
         for (const ast::name_ref& n : d.names) {
             const auto s = lookup(cx, n, "'output'");
-            if (!s) continue;
+            if (!s || !f.root) continue;
+            cx.roots.push_back({*s, n.where, "output '" + n.text + "'"});
             if (std::find(cx.prog.outputs.begin(), cx.prog.outputs.end(), *s) == cx.prog.outputs.end())
                 cx.prog.outputs.push_back(*s);
             cx.referenced[*s] = true;
         }
     });
-    for_each_decl<ast::recommend_decl>(files, [&](const ast::recommend_decl& d, const loaded_file&) {
+    for_each_decl<ast::recommend_decl>(files, [&](const ast::recommend_decl& d, const loaded_file& f) {
         const auto s = lookup(cx, d.output, "'recommend'");
-        if (!s) return;
+        if (!s || !f.root) return;
+        cx.roots.push_back({*s, d.output.where, "the recommendation '" + d.output.text + "'"});
         if (cx.prog.recommendation) cx.diags.error(d.where, "only one output can be the recommended step");
         if (!cx.prog.types[cx.prog.symbols[*s].type].is_numeric())
             cx.diags.error(d.output.where, "the recommended step needs a level, not " + cx.type_name(cx.prog.symbols[*s].type));
@@ -231,16 +278,38 @@ void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
         if (std::find(cx.prog.outputs.begin(), cx.prog.outputs.end(), *s) == cx.prog.outputs.end())
             cx.prog.outputs.insert(cx.prog.outputs.begin(), *s);
     });
+    for_each_decl<ast::validity_decl>(files, [&](const ast::validity_decl& d, const loaded_file& f) {
+        if (f.root) check_validity(cx, d);
+    });
+    if (cx.prog.valid_from && !cx.prog.as_of)
+        cx.diags.error({}, "the pack has a period ('valid from') but no 'as_of' input says which date is assessed");
     const bool has_dated = std::any_of(cx.prog.symbols.begin(), cx.prog.symbols.end(), [](const symbol& s) {
         return s.kind == symbol_kind::parameter && !s.is_table && !s.entries.empty() &&
                (s.entries.size() > 1 || s.entries[0].lo != INT32_MIN);
     });
     if (has_dated && !cx.prog.as_of)
         cx.diags.error({}, "parameters have dated versions but no 'as_of' input says which date applies");
-    for_each_decl<ast::offer_decl>(files, [&](const ast::offer_decl& d, const loaded_file&) { check_offer(cx, d); });
-    for_each_decl<ast::justification_decl>(files, [&](const ast::justification_decl& d, const loaded_file&) {
-        check_justification(cx, d);
+    for_each_decl<ast::offer_decl>(files, [&](const ast::offer_decl& d, const loaded_file& f) { check_offer(cx, d, f.root); });
+    for_each_decl<ast::justification_decl>(files, [&](const ast::justification_decl& d, const loaded_file& f) {
+        check_justification(cx, d, f.root);
     });
+    if (cx.prog.as_of) cx.roots.push_back({*cx.prog.as_of, cx.prog.symbols[*cx.prog.as_of].where, "'as_of'"});
+}
+
+void check_period_coverage(checker_context& cx) {
+    if (!cx.prog.valid_from) return;
+    for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) {
+        const symbol& sym = cx.prog.symbols[s];
+        if (sym.kind != symbol_kind::parameter || sym.is_table || sym.entries.empty() || !cx.prog.is_reached(s)) continue;
+        // The versions follow each other without gaps, so only the first can start too late.
+        const std::int64_t first = sym.entries.front().lo;
+        if (first > *cx.prog.valid_from)
+            cx.diags.error(sym.where, "parameter '" + sym.name + "' has no value before " +
+                                          format_date(static_cast<day_number>(first)) + ", but the pack is valid from " +
+                                          format_date(*cx.prog.valid_from) +
+                                          "; give it a version for those dates, or compare the as-of date with a date "
+                                          "parameter to say when a rule starts");
+    }
 }
 
 }  // namespace trappe::detail

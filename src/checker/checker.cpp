@@ -97,7 +97,7 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     check_result result;
     auto prog = std::make_shared<program>();
     const std::vector<detail::loaded_file> files = detail::load_files(roots, result.sources, result.diags, memory);
-    detail::checker_context cx{result.sources, result.diags, *prog, {}, {}, {}, {}, {}, {}};
+    detail::checker_context cx{result.sources, result.diags, *prog, {}, {}, {}, {}, {}, {}, {}, {}};
     std::set<file_id> root_files;
     for (const detail::loaded_file& f : files)
         if (f.root) root_files.insert(f.syntax.id);
@@ -111,6 +111,8 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     detail::declare_symbols(cx, files);
     detail::check_bodies(cx, files);
     detail::check_dependencies(cx);
+    detail::mark_reached(cx, root_files);
+    detail::check_period_coverage(cx);
     detail::check_tests(cx, files);
     detail::warn_unused(cx, root_files);
     result.diags.sort_by_location();

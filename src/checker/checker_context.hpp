@@ -26,6 +26,14 @@ struct symbol_use {
     location where;
 };
 
+/// Something of the pack itself that is computed for every decision (an output, the
+/// recommendation, an offer, the justification): where reachability starts.
+struct root_use {
+    symbol_id used = 0;
+    location where;
+    std::string what;  // "output 'sel_85'", for diagnostics
+};
+
 struct checker_context {
     source_manager& sources;
     diagnostics& diags;
@@ -34,6 +42,8 @@ struct checker_context {
     std::unordered_map<std::string, type_id> type_names;
     std::vector<std::vector<symbol_use>> uses;  // indexed by the using symbol
     std::vector<bool> referenced;               // used by a definition, offer or output
+    std::vector<std::vector<symbol_id>> template_uses;  // per definition: the names its `because` shows
+    std::vector<root_use> roots;                // what the pack itself computes and reports
 
     // Bodies are checked on demand, so an unannotated definition's type is known
     // before its users need it.
@@ -76,6 +86,12 @@ void declare_types(checker_context& cx, const std::vector<loaded_file>& files);
 void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files);
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files);
 void check_dependencies(checker_context& cx);
+/// Marks what the pack's roots reach (program::reached), keeps only reached
+/// definitions in the evaluation order, and reports an imported `extern` that is
+/// reached but defined by nothing, naming the output that needs it.
+void mark_reached(checker_context& cx, const std::set<file_id>& root_files);
+/// With a declared period, every dated parameter the pack uses must have a value on its first day.
+void check_period_coverage(checker_context& cx);
 void check_tests(checker_context& cx, const std::vector<loaded_file>& files);
 void warn_unused(checker_context& cx, const std::set<file_id>& root_files);
 
@@ -86,8 +102,9 @@ checked_expr check_expression(checker_context& cx, const ast::expr& e, std::opti
 
 /// Checks `{name}` placeholders of an explanation template; `extra` lists
 /// placeholder names allowed besides the symbols (e.g. {tilbud} in a justification).
-void check_template(checker_context& cx, const std::string& text, location where,
-                    const std::vector<std::string>& extra = {});
+/// Returns the symbols it shows (rendered after evaluation, so they must be computed).
+std::vector<symbol_id> check_template(checker_context& cx, const std::string& text, location where,
+                                      const std::vector<std::string>& extra = {});
 
 /// Evaluates a constant expression (a literal or enum value) for parameters and tests.
 std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr& e, type_id type, std::string_view what);

@@ -227,6 +227,7 @@ void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files)
                 s.description = def->title;
                 s.citation = def->citation;
                 s.is_criterion = def->is_criterion;
+                s.local = def->local;
                 s.appealable = def->appealable;
                 s.because = def->because.text;
                 s.because_at = def->because.where;

@@ -81,6 +81,46 @@ void check_dependencies(checker_context& cx) {
         if (cx.prog.symbols[v].kind == symbol_kind::definition) cx.prog.order.push_back(static_cast<symbol_id>(v));
 }
 
+void mark_reached(checker_context& cx, const std::set<file_id>& root_files) {
+    program& prog = cx.prog;
+    const std::size_t n = prog.symbols.size();
+    prog.reached.assign(n, 0);
+    constexpr std::size_t none = SIZE_MAX;
+    std::vector<std::size_t> reached_by(n, none);  // the first root that reaches each symbol
+    std::vector<symbol_id> pending;
+    for (std::size_t r = 0; r < cx.roots.size(); ++r) {
+        if (prog.reached[cx.roots[r].used] != 0) continue;
+        prog.reached[cx.roots[r].used] = 1;
+        reached_by[cx.roots[r].used] = r;
+        pending.push_back(cx.roots[r].used);
+        while (!pending.empty()) {
+            const symbol_id s = pending.back();
+            pending.pop_back();
+            const auto visit = [&](symbol_id used) {
+                if (prog.reached[used] != 0) return;
+                prog.reached[used] = 1;
+                reached_by[used] = r;
+                pending.push_back(used);
+            };
+            for (const symbol_use& u : cx.uses[s]) visit(u.used);
+            if (s < cx.template_uses.size())
+                for (const symbol_id used : cx.template_uses[s]) visit(used);
+        }
+    }
+    // An extern of the pack itself is its input when nothing defines it (the pack used
+    // on its own); an imported one is the importing pack's to define.
+    for (symbol_id s = 0; s < n; ++s) {
+        const symbol& sym = prog.symbols[s];
+        if (prog.reached[s] == 0 || !sym.from_extern || root_files.contains(sym.file)) continue;
+        const root_use& root = cx.roots[reached_by[s]];
+        cx.diags.error(root.where,
+                       root.what + " needs '" + sym.name + "', which an imported pack declares extern, but nothing defines it; "
+                       "define '" + sym.name + "' in this pack (a parameter or a definition)",
+                       {{sym.where, "declared extern here"}});
+    }
+    std::erase_if(prog.order, [&](symbol_id s) { return prog.reached[s] == 0; });
+}
+
 void warn_unused(checker_context& cx, const std::set<file_id>& root_files) {
     for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) {
         const symbol& sym = cx.prog.symbols[s];

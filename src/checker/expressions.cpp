@@ -427,7 +427,9 @@ std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr&
     return c.value;
 }
 
-void check_template(checker_context& cx, const std::string& text, location where, const std::vector<std::string>& extra) {
+std::vector<symbol_id> check_template(checker_context& cx, const std::string& text, location where,
+                                      const std::vector<std::string>& extra) {
+    std::vector<symbol_id> shown;
     std::size_t column_offset = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column_offset;
@@ -437,7 +439,7 @@ void check_template(checker_context& cx, const std::string& text, location where
         at.column += static_cast<std::uint32_t>(column_offset);  // `where` is the opening quote
         if (close == std::string::npos) {
             cx.diags.error(at, "unclosed '{' in template");
-            return;
+            return shown;
         }
         std::string name = text.substr(i + 1, close - i - 1);
         if (std::find(extra.begin(), extra.end(), name) != extra.end()) continue;
@@ -449,8 +451,10 @@ void check_template(checker_context& cx, const std::string& text, location where
         } else {
             // Templates are rendered after evaluation: a use, but no dependency edge.
             cx.record_use(std::nullopt, it->second, at);
+            shown.push_back(it->second);
         }
     }
+    return shown;
 }
 
 }  // namespace trappe::detail

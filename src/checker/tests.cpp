@@ -95,7 +95,8 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
             tc.where = t->where;
             std::string missing;
             for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) {
-                if (cx.prog.symbols[s].kind != symbol_kind::input) continue;
+                // A field that nothing of the pack reaches is not read: a test need not give it.
+                if (cx.prog.symbols[s].kind != symbol_kind::input || !cx.prog.is_reached(s)) continue;
                 const auto it = given.find(s);
                 if (it == given.end()) {
                     missing += (missing.empty() ? "" : ", ") + cx.prog.symbols[s].name;
@@ -112,6 +113,11 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
                     const std::string near = cx.suggest_symbol(e.field.text);
                     cx.diags.error(e.field.where, "unknown name '" + e.field.text + "'" +
                                                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
+                    continue;
+                }
+                if (!cx.prog.is_reached(it->second)) {
+                    cx.diags.error(e.field.where, "'" + e.field.text + "' is not computed: no output, offer or "
+                                                  "recommendation of this pack uses it (list it in 'output' to test it)");
                     continue;
                 }
                 if (e.unassessed) {

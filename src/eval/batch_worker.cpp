@@ -93,9 +93,9 @@ bool copy_valid(const S* __restrict src, const std::uint8_t* __restrict valid, D
     return bad != 0;
 }
 
-template <class S> bool any_before(const S* __restrict src, std::size_t n, std::int64_t from) {
+template <class S> bool any_outside(const S* __restrict src, std::size_t n, std::int64_t from, std::int64_t to) {
     std::uint8_t any = 0;
-    for (std::size_t k = 0; k < n; ++k) any |= static_cast<std::uint8_t>(src[k] < from);
+    for (std::size_t k = 0; k < n; ++k) any |= static_cast<std::uint8_t>((src[k] < from) | (src[k] > to));
     return any != 0;
 }
 
@@ -296,16 +296,17 @@ private:
         if (!input || st_.code.as_of_slot == std::nullopt) return;
         const input_column& c = st_.inputs[*input];
         const std::int64_t from = st_.p.valid_from();
+        const std::int64_t to = std::min<std::int64_t>(st_.p.valid_to(), latest_date);
         with_element(c.type, c.data, [&](const auto* column) {
-            if (any_before(column + begin, n, from)) {
+            if (any_outside(column + begin, n, from, to)) {
                 any_problem_ = true;
                 const auto code = static_cast<std::uint32_t>(*input + 1);
                 for (std::size_t k = 0; k < n; ++k)
-                    if (problem_[k] == 0 && column[begin + k] < from) problem_[k] = code;
+                    if (problem_[k] == 0 && (column[begin + k] < from || column[begin + k] > to)) problem_[k] = code;
             }
             if (bp_.as_of == no_slot) return;
             with_lane(bp_.slots[bp_.as_of].type, slot(point_.data(), bp_.as_of),
-                      [&](auto* d) { clamp_into(column + begin, d, n, from, latest_date); });
+                      [&](auto* d) { clamp_into(column + begin, d, n, from, to); });
         });
     }
 
@@ -324,8 +325,8 @@ private:
         }
         const input_column& c = st_.inputs[i];
         const input_problem problem = check_input(rules_[i], assessed(i, r), c.data != nullptr ? read(c, r) : 0);
-        // A valid as-of date reported here is before the rules apply.
-        local_.problems.push_back(problem == input_problem::none ? before_valid_from(st_.p, r + 1)
+        // A valid as-of date reported here is outside the rules' period.
+        local_.problems.push_back(problem == input_problem::none ? outside_period(st_.p, r + 1, read(c, r))
                                                                  : input_error_of(st_.p, i, r + 1, problem, rules_[i]));
     }
 

@@ -63,12 +63,13 @@ struct decision_writer {
     static std::optional<input_error> check_as_of(const plan& p, const plan_internals& code, const profile& in,
                                                   std::optional<day_number> as_of) {
         if (!code.as_of_slot) return std::nullopt;
-        if (as_of && *as_of < p.valid_from()) {
-            input_error e = before_valid_from(p, 0);
+        const auto outside = [&](std::int64_t at) { return at < p.valid_from() || at > p.valid_to(); };
+        if (as_of && outside(*as_of)) {
+            input_error e = outside_period(p, 0, *as_of);
             e.field = "as_of";
             return e;
         }
-        if (!as_of && in.values[*p.as_of_input()] < p.valid_from()) return before_valid_from(p, 0);
+        if (!as_of && outside(in.values[*p.as_of_input()])) return outside_period(p, 0, in.values[*p.as_of_input()]);
         return std::nullopt;
     }
 

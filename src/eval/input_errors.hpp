@@ -22,6 +22,17 @@ namespace trappe::detail {
             "is before the first date the rules apply (" + format_date(p.valid_from()) + ")"};
 }
 
+/// The as-of date of a row is after the last date the rules apply (the pack's `valid ... to`).
+[[nodiscard]] inline input_error after_valid_to(const plan& p, std::size_t row) {
+    return {row, p.rules().symbols[p.inputs()[*p.as_of_input()]].name,
+            "is after the last date the rules apply (" + format_date(p.valid_to()) + ")"};
+}
+
+/// The as-of date `at` outside the rules' period, as the error of its row.
+[[nodiscard]] inline input_error outside_period(const plan& p, std::size_t row, std::int64_t at) {
+    return at < p.valid_from() ? before_valid_from(p, row) : after_valid_to(p, row);
+}
+
 /// Whether a row breaks a date order: both dates assessed, the earlier one after the later.
 [[nodiscard]] constexpr bool breaks(bool earlier_assessed, std::int64_t earlier, bool later_assessed,
                                     std::int64_t later) noexcept {

@@ -19,7 +19,9 @@ csv_profile_reader::csv_profile_reader(const plan& p, std::string_view header_li
     std::size_t known = 0;
     for (std::size_t c = 0; c < header_.size(); ++c) {
         const auto i = p.input_index(header_[c]);
-        if (!i) {
+        if (!i && p.ignores_field(header_[c])) {
+            ++known;  // a field of the rules this pack never reads: its column is skipped
+        } else if (!i) {
             unknown_.push_back(header_[c]);
         } else if (column_of_[*i]) {
             duplicated_.push_back(header_[c]);  // which one was meant cannot be known: an error on every row

@@ -49,9 +49,11 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row, co
     const program& rules = p.rules();
     profile values(p);
     if (duplicate != nullptr) out.errors.push_back({row, *duplicate, "duplicated key"});
-    for (const auto& [key, _] : obj)
-        if (!p.input_index(std::string_view(key.data(), key.size())))
-            out.errors.push_back({row, std::string(key), "unknown field"});
+    // A field the rules declare but this pack never reads (an imported pack's) is ignored.
+    for (const auto& [key, _] : obj) {
+        const std::string_view name(key.data(), key.size());
+        if (!p.input_index(name) && !p.ignores_field(name)) out.errors.push_back({row, std::string(key), "unknown field"});
+    }
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
         const std::string& name = rules.symbols[p.inputs()[i]].name;
         const type_info& type = rules.type_of(p.inputs()[i]);

@@ -201,7 +201,7 @@ constexpr std::array keywords = {
     "if",    "ikke_vurderet", "import", "in",   "input",  "integer", "level", "local",       "match",
     "months", "not",       "offer", "or",      "otherwise", "output", "pack", "param",        "profile",
     "review", "scope",     "step",  "string",  "table",  "test",  "then",   "true",          "type",
-    "when"};
+    "valid", "when"};
 
 bool is_keyword(std::string_view s) {
     for (const char* k : keywords)
@@ -263,6 +263,7 @@ TRAPPE_KEYWORD(kw_then, "then");
 TRAPPE_KEYWORD(kw_true, "true");
 TRAPPE_KEYWORD(kw_type, "type");
 TRAPPE_KEYWORD(kw_under, "under");
+TRAPPE_KEYWORD(kw_valid, "valid");
 TRAPPE_KEYWORD(kw_when, "when");
 #undef TRAPPE_KEYWORD
 
@@ -525,6 +526,15 @@ const auto import_decl_def =
 const x3::rule<class as_of_id, ast::as_of_decl> as_of_decl = "as_of";
 const auto as_of_decl_def = (kw_as_of > name_ref)[at([](auto& ctx) { x3::_val(ctx) = {where(ctx), x3::_attr(ctx)}; })];
 
+// `valid from 2025-06-01 to 2025-12-31`: `to` is matched here only, so it stays free as a name.
+const x3::rule<class validity_id, ast::validity_decl> validity_decl = "valid";
+const auto kw_to = x3::rule<class kw_to_id>{"'to'"} = x3::lexeme[x3::lit("to") >> word_end];
+const auto validity_decl_def =
+    (kw_valid > kw_from > date_literal)[at([](auto& ctx) {
+        x3::_val(ctx).where = where(ctx);
+        x3::_val(ctx).from = x3::_attr(ctx);
+    })] > -(kw_to > date_literal)[at([](auto& ctx) { x3::_val(ctx).to = x3::_attr(ctx); })];
+
 const x3::rule<class recommend_id, ast::recommend_decl> recommend_decl = "recommend";
 const auto recommend_decl_def =
     (kw_recommend > name_ref)[at([](auto& ctx) { x3::_val(ctx) = {where(ctx), x3::_attr(ctx)}; })];
@@ -634,6 +644,7 @@ const auto param_decl_def =
       })]);
 
 const auto because_clause = (kw_because > template_text)[at([](auto& ctx) { x3::_val(ctx).because = x3::_attr(ctx); })];
+const auto local_clause = kw_local[at([](auto& ctx) { x3::_val(ctx).local = true; })];
 
 const x3::rule<class define_id, ast::define_decl> define_decl = "define";
 const auto define_decl_def =
@@ -643,7 +654,7 @@ const auto define_decl_def =
         x3::_val(ctx).name = std::move(name);
         x3::_val(ctx).type = to_std(type);
         x3::_val(ctx).body = std::move(body);
-    })] > *(cites_clause | because_clause);
+    })] > *(cites_clause | because_clause | local_clause);
 
 const x3::rule<class criterion_id, ast::define_decl> criterion_decl = "criterion";
 const auto criterion_decl_def = (kw_criterion > identifier > string_literal)[at([](auto& ctx) {
@@ -654,7 +665,7 @@ const auto criterion_decl_def = (kw_criterion > identifier > string_literal)[at(
                                     x3::_val(ctx).is_criterion = true;
                                     x3::_val(ctx).type = make_type_ref(where(ctx), "bool");
                                 })] >
-                                *(cites_clause | because_clause |
+                                *(cites_clause | because_clause | local_clause |
                                   (kw_when > expression)[at([](auto& ctx) { x3::_val(ctx).body = std::move(x3::_attr(ctx)); })] |
                                   (kw_not >> kw_appealable)[at([](auto& ctx) { x3::_val(ctx).appealable = false; })]);
 
@@ -707,11 +718,11 @@ const auto declaration_def =
     param_decl[push_declaration] | define_decl[push_declaration] |
     criterion_decl[push_declaration] | offer_decl[push_declaration] |
     output_decl[push_declaration] | recommend_decl[push_declaration] |
-    as_of_decl[push_declaration] |
+    as_of_decl[push_declaration] | validity_decl[push_declaration] |
     profile_decl[push_declaration] | test_decl[push_declaration] |
     justification_decl[push_declaration];
 
-BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, recommend_decl, output_decl, type_decl, input_decl, table_row,
+BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, validity_decl, recommend_decl, output_decl, type_decl, input_decl, table_row,
                     param_decl, define_decl, criterion_decl, offer_decl, assignment, profile_decl, test_decl,
                     justification_decl, declaration)
 
@@ -739,9 +750,9 @@ const char* resynchronise(const char* failed_at, const char* declaration_start, 
 // A profile file starts with '{', a number or a field name; even a CSV column named
 // like a keyword is followed by a separator, not a space.
 bool starts_like_rules(const char* p, const char* end) {
-    static constexpr std::array<std::string_view, 15> starters = {
+    static constexpr std::array<std::string_view, 16> starters = {
         "pack",  "import", "type",    "input",     "extern",  "param",   "define",       "criterion",
-        "offer", "output", "recommend", "as_of", "profile", "test", "justification"};
+        "offer", "output", "recommend", "as_of", "profile", "test", "justification", "valid"};
     const char* word_end_at = p;
     while (word_end_at < end && (std::isalnum(static_cast<unsigned char>(*word_end_at)) != 0 || *word_end_at == '_'))
         ++word_end_at;

@@ -20,7 +20,8 @@ std::vector<value_range> input_ranges(const plan& p, const plan_internals& code)
     for (std::uint32_t slot : code.assessed_slots)
         if (slot != no_slot) out[slot] = {0, 1};
     if (code.as_of_slot)
-        out[*code.as_of_slot] = {std::max<std::int64_t>(earliest_date, p.valid_from()), latest_date};
+        out[*code.as_of_slot] = {std::max<std::int64_t>(earliest_date, p.valid_from()),
+                                 std::min<std::int64_t>(latest_date, p.valid_to())};
     return out;
 }
 

@@ -49,13 +49,15 @@ public:
 
     std::shared_ptr<const plan> build() {
         for (symbol_id s = 0; s < prog_.symbols.size(); ++s) {
-            if (prog_.symbols[s].kind != symbol_kind::input) continue;
+            if (prog_.symbols[s].kind != symbol_kind::input || !prog_.is_reached(s)) continue;
             if (prog_.types[prog_.symbols[s].type].kind == type_kind::string)
                 plan_.text_inputs_.push_back(plan_.inputs_.size());
             plan_.inputs_.push_back(s);
         }
         code_.assessed_slots.assign(plan_.inputs_.size(), detail::no_slot);
         validate_overrides();
+        if (prog_.valid_from) plan_.valid_from_ = *prog_.valid_from;
+        if (prog_.valid_to) plan_.valid_to_ = *prog_.valid_to;
         if (prog_.as_of) {
             code_.as_of_slot = new_slot();
             plan_.as_of_input_ = plan_.input_index(prog_.symbols[*prog_.as_of].name);
@@ -163,6 +165,7 @@ private:
     // date) or a table (looked up where it is used).
     void plan_parameter(symbol_id s) {
         const symbol& sym = prog_.symbols[s];
+        if (!prog_.is_reached(s)) return;  // an imported parameter this pack does not use
         if (const auto it = plan_.overrides_.find(sym.name); it != plan_.overrides_.end()) {
             emit(opcode::constant, s, 0, 0, 0, it->second);
             return;
@@ -176,7 +179,9 @@ private:
             emit(opcode::constant, s, 0, 0, 0, sym.entries[0].value);
             return;
         }
-        plan_.valid_from_ = std::max<day_number>(plan_.valid_from_, static_cast<day_number>(sym.entries.front().lo));
+        // A declared period is the checker's to reconcile with the versions (check_period_coverage).
+        if (!prog_.valid_from)
+            plan_.valid_from_ = std::max<day_number>(plan_.valid_from_, static_cast<day_number>(sym.entries.front().lo));
         code_.tables.push_back({sym.entries});
         emit(opcode::lookup, s, *code_.as_of_slot, 0, 0, static_cast<std::int64_t>(code_.tables.size() - 1));
     }
@@ -289,6 +294,12 @@ std::optional<std::size_t> plan::input_index(std::string_view name) const {
     for (std::size_t i = 0; i < inputs_.size(); ++i)
         if (program_->symbols[inputs_[i]].name == name) return i;
     return std::nullopt;
+}
+
+bool plan::ignores_field(std::string_view name) const {
+    if (input_index(name)) return false;
+    const auto s = program_->find(std::string(name));
+    return s && program_->symbols[*s].kind == symbol_kind::input;
 }
 
 std::shared_ptr<const plan> compile(std::shared_ptr<const program> checked, const parameter_overrides& overrides) {

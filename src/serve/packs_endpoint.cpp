@@ -52,7 +52,8 @@ http_response packs_endpoint(const pack_set& packs) {
             {"name", pk.name},
             {"hash", pk.hash},
             {"valid_from", from <= INT32_MIN ? json::value(nullptr) : json::value(format_date(from))},
-            {"valid_to", nullptr},
+            {"valid_to", pk.compiled->valid_to() >= INT32_MAX ? json::value(nullptr)
+                                                               : json::value(format_date(pk.compiled->valid_to()))},
             {"inputs", pk.compiled->inputs().size()},
             {"parameters", std::move(parameters)}});
     }

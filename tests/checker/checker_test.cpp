@@ -94,7 +94,7 @@ TEST(CheckerTest, DatedParametersNeedAnAsOfDate) {
 }
 
 TEST(CheckerTest, TestsMustGiveEveryInput) {
-    const check_result r = check("input x : integer\ninput z : bool\ndefine y = x + 1\noutput y\n"
+    const check_result r = check("input x : integer\ninput z : bool\ndefine y = x + 1\noutput y, z\n"
                                  "test \"t\" { x = 1 } expect { y = 2 }\n");
     EXPECT_TRUE(has_message(r, "test 't' gives no value for: z")) << r.report();
 }

@@ -157,7 +157,7 @@ param timer : integer
   table by sb { intet -> 0  let -> 40  moderat -> 130  hoejt -> 300 }
 define t = timer(s)
 define also = if b then t + 1 else t
-output t, also
+output t, also, sag
 )";
 
 // Rows of the given (s, b) values; -1 leaves the item unassessed.

@@ -15,7 +15,7 @@ std::shared_ptr<decision_handle> evaluate_profile(const rules_handle& h, const p
     profile in(p);
     for (const auto& [key, _] : values) {
         const std::string name = py::str(key);
-        if (!p.input_index(name)) throw py::key_error("unknown field '" + name + "'");
+        if (!p.input_index(name) && !p.ignores_field(name)) throw py::key_error("unknown field '" + name + "'");
     }
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
         const symbol_id s = p.inputs()[i];

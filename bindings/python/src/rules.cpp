@@ -121,6 +121,12 @@ void init_rules(py::module_& m) {
             for (symbol_id s : h.compiled->inputs()) out.append(describe_symbol(*h.checked, s));
             return out;
         })
+        .def_property_readonly("ignored_fields", [](const rules_handle& h) {
+            py::list out;
+            for (const symbol& s : h.checked->symbols)
+                if (s.kind == symbol_kind::input && h.compiled->ignores_field(s.name)) out.append(py::str(s.name));
+            return out;
+        })
         .def_property_readonly("outputs", [](const rules_handle& h) {
             py::list out;
             for (symbol_id s : h.checked->outputs) out.append(describe_symbol(*h.checked, s));

@@ -86,7 +86,8 @@ def evaluate_frame(rules, df, threads=0, ranges=False):
     duplicated = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
     if duplicated:
         raise ValueError(f"duplicated column(s): {', '.join(duplicated)}")
-    unknown = [c for c in df.columns if c not in names]
+    ignored = set(rules.ignored_fields)
+    unknown = [c for c in df.columns if c not in names and c not in ignored]
     if unknown:
         raise ValueError(f"unknown field(s): {', '.join(map(str, unknown))}")
     values, valid, problems = _input_columns(rules, df)

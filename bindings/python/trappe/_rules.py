@@ -60,6 +60,12 @@ class RuleSet:
         return self._native.inputs
 
     @property
+    def ignored_fields(self):
+        """Fields the rules declare but this pack's outputs never read (an imported
+        pack's inputs): a profile may carry them or leave them out; they are ignored."""
+        return self._native.ignored_fields
+
+    @property
     def outputs(self):
         """The names a decision returns, with their types."""
         return self._native.outputs

@@ -110,12 +110,14 @@ struct template_text {
 };
 
 /// `define`, and `criterion` (a boolean definition with title, citation and appeal rule).
+/// `local` marks the municipality's own rule, as on a parameter.
 struct define_decl {
     location where;
     std::string name;
     std::optional<type_ref> type;
     expr body;
     bool is_criterion = false;
+    bool local = false;
     std::string title;
     std::string citation;
     template_text because;
@@ -144,6 +146,13 @@ struct output_decl {
 struct pack_decl {
     location where;
     std::string name;
+};
+
+/// `valid from D [to D]`: the assessment dates the pack applies to (inclusive).
+struct validity_decl {
+    location where;
+    std::int32_t from = 0;
+    std::optional<std::int32_t> to;
 };
 
 struct import_decl {
@@ -193,7 +202,8 @@ struct test_decl {
 };
 
 using declaration = std::variant<pack_decl, import_decl, type_decl, input_decl, param_decl, define_decl, offer_decl,
-                                 output_decl, recommend_decl, as_of_decl, profile_decl, test_decl, justification_decl>;
+                                 output_decl, recommend_decl, as_of_decl, profile_decl, test_decl, justification_decl,
+                                 validity_decl>;
 
 /// One parsed rule file.
 struct file {

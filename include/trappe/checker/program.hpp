@@ -85,10 +85,12 @@ struct symbol {
 
     // inputs
     bool required = false;  // may not be "ikke vurderet"
-    bool from_extern = false;
+    bool from_extern = false;  // an `extern` that nothing defines
+
+    // parameters, definitions and criteria: the municipality's own rule, not the law
+    bool local = false;
 
     // parameters: dated versions (keyed on the as-of date) or a table
-    bool local = false;
     bool is_table = false;
     type_id table_key = 0;
     std::vector<table_entry> entries;
@@ -157,10 +159,20 @@ struct program {
     std::vector<symbol_id> outputs;
     std::optional<symbol_id> recommendation;
     std::optional<symbol_id> as_of;
+    /// The pack's declared period (`valid from D [to D]`), inclusive day numbers;
+    /// without one, the first date every dated parameter has a value (see plan).
+    std::optional<std::int32_t> valid_from, valid_to;
+    /// Per symbol: 1 when an output, the recommendation, an offer or the justification
+    /// of the pack reaches it (directly, through definitions or through a `because`
+    /// or scope template). Only these are computed; only reached inputs are profile
+    /// fields. Imported names that nothing of the pack uses stay 0.
+    std::vector<std::uint8_t> reached;
     std::vector<test_case> tests;
     justification_templates justification;
 
     [[nodiscard]] std::optional<symbol_id> find(const std::string& name) const;
+    /// Empty `reached` (a program assembled by hand, not by the checker) reaches everything.
+    [[nodiscard]] bool is_reached(symbol_id s) const { return reached.empty() || (s < reached.size() && reached[s] != 0); }
     [[nodiscard]] const type_info& type_of(symbol_id s) const { return types[symbols[s].type]; }
 };
 

@@ -38,14 +38,22 @@ public:
     plan& operator=(plan&&) noexcept;
 
     [[nodiscard]] const program& rules() const noexcept { return *program_; }
-    /// The profile fields, in the order of profile values and input columns.
+    /// The profile fields, in the order of profile values and input columns: the
+    /// inputs the pack's outputs, recommendation, offers and justification reach.
     [[nodiscard]] std::span<const symbol_id> inputs() const noexcept { return inputs_; }
     /// The index of `name` among inputs(), if it is an input.
     [[nodiscard]] std::optional<std::size_t> input_index(std::string_view name) const;
     /// Indexes among inputs() of the string inputs (a decision keeps only their texts).
     [[nodiscard]] std::span<const std::size_t> text_inputs() const noexcept { return text_inputs_; }
-    /// The first as-of date on which every dated parameter has a value.
+    /// The first as-of date the rules apply: the pack's declared `valid from`, else
+    /// the first date on which every dated parameter the pack uses has a value.
     [[nodiscard]] day_number valid_from() const noexcept { return valid_from_; }
+    /// The last as-of date the rules apply: the pack's declared `to`, else INT32_MAX.
+    [[nodiscard]] day_number valid_to() const noexcept { return valid_to_; }
+    /// Whether `name` is a field the rules declare but this pack's outputs never read
+    /// (an imported pack's input): a profile may carry it or leave it out, and it is
+    /// ignored. Not among inputs().
+    [[nodiscard]] bool ignores_field(std::string_view name) const;
     [[nodiscard]] const parameter_overrides& overrides() const noexcept { return overrides_; }
     /// The index among inputs() of the as_of input, when the pack has one.
     [[nodiscard]] std::optional<std::size_t> as_of_input() const noexcept { return as_of_input_; }
@@ -57,6 +65,7 @@ private:
     std::vector<symbol_id> inputs_;
     std::vector<std::size_t> text_inputs_;
     day_number valid_from_ = INT32_MIN;
+    day_number valid_to_ = INT32_MAX;
     parameter_overrides overrides_;
     std::optional<std::size_t> as_of_input_;
     std::unique_ptr<detail::plan_internals> internals_;
