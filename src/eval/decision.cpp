@@ -33,7 +33,7 @@ value_range decision::value(symbol_id s) const noexcept {
 
 std::optional<value_range> decision::value(std::string_view name) const {
     const auto s = rules().find(std::string(name));
-    if (!s) return std::nullopt;
+    if (!s || !rules().is_reached(*s)) return std::nullopt;  // not computed for this pack
     return value(*s);
 }
 

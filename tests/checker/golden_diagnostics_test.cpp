@@ -28,7 +28,8 @@ TEST_P(GoldenDiagnosticsTest, MatchesExpectedReport) {
 INSTANTIATE_TEST_SUITE_P(Packs, GoldenDiagnosticsTest,
                          ::testing::Values("syntax_error", "unknown_name", "type_mismatch", "cycle_two_files",
                                            "duplicate_definition", "table_gap", "too_deep", "many_errors_one_line",
-                                           "not_rules", "not_utf8", "byte_order_mark", "import_refused"));
+                                           "not_rules", "not_utf8", "byte_order_mark", "import_refused",
+                                           "extern_not_defined", "period_errors"));
 
 }  // namespace
 }  // namespace trappe

@@ -69,16 +69,22 @@ void init_decision(py::module_& m) {
         .def("value", [](const decision_handle& d, const std::string& name) {
             const auto s = d.traced.result.rules().find(name);
             if (!s) throw py::key_error(name);
+            if (!d.traced.result.rules().is_reached(*s))
+                throw py::key_error("'" + name + "' is not computed: no output of this pack uses it");
             return to_python(d.traced.result.rules(), *s, d.traced.result.value(*s), &d.traced.result);
         })
         .def("determined", [](const decision_handle& d, const std::string& name) {
             const auto s = d.traced.result.rules().find(name);
             if (!s) throw py::key_error(name);
+            if (!d.traced.result.rules().is_reached(*s))
+                throw py::key_error("'" + name + "' is not computed: no output of this pack uses it");
             return d.traced.result.value(*s).determined();
         })
         .def("depends_on", [](const decision_handle& d, const std::string& name) {
             const auto s = d.traced.result.rules().find(name);
             if (!s) throw py::key_error(name);
+            if (!d.traced.result.rules().is_reached(*s))
+                throw py::key_error("'" + name + "' is not computed: no output of this pack uses it");
             std::vector<std::string> out;
             for (symbol_id dep : d.traced.result.depends_on(*s)) out.push_back(d.traced.result.rules().symbols[dep].name);
             return out;

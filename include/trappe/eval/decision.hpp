@@ -40,7 +40,10 @@ public:
 
     [[nodiscard]] const plan& evaluated_with() const noexcept { return *plan_; }
     [[nodiscard]] const program& rules() const noexcept;
+    /// The value of symbol `s`: meaningful for the symbols the pack reaches
+    /// (program::is_reached); an imported name the pack never uses is not computed.
     [[nodiscard]] value_range value(symbol_id s) const noexcept;
+    /// The value of `name`; nullopt when no symbol has that name or the pack does not compute it.
     [[nodiscard]] std::optional<value_range> value(std::string_view name) const;
     /// The unassessed inputs that an undetermined value depends on (empty when determined).
     [[nodiscard]] std::vector<symbol_id> depends_on(symbol_id s) const;
