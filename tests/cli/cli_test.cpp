@@ -55,6 +55,24 @@ TEST(CliTest, EvalPrintsOneJsonLinePerProfile) {
     EXPECT_NE(r.out.find("\"trin\":{\"from\":0,\"to\":2,\"depends_on\":[\"relationer\"]}"), std::string::npos) << r.out;
 }
 
+// The second shipped pack: profiles with only the fields its outputs use, and none of
+// the national pack's sel_* reported.
+TEST(CliTest, EvalOfTheCrossAuthorityPackNeedsOnlyItsOwnFields) {
+    const run_result r = run("eval --json rules/tvaergaende-2025 examples/profiles/tvaergaende-2025.jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(count(r.out, "{\"row\":"), 6u) << r.out;
+    EXPECT_EQ(r.out.find("sel_"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("stoettebehov"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"borger_id\":\"eksempel-F\",\"maalgruppe_tvaergaende\":true,\"antal_udfordringer\":2,"
+                         "\"prioritet\":\"ung\",\"sparede_kontakter\":1}"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\"borger_id\":\"eksempel-H\",\"maalgruppe_tvaergaende\":false"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"antal_udfordringer\":{\"from\":2,\"to\":3,\"depends_on\":[\"sundhedsudfordring\"]}"),
+              std::string::npos)
+        << r.out;
+}
+
 TEST(CliTest, EvalPrintsReadableDecisions) {
     const run_result r = run("eval rules/roskilde-2025 examples/profiles/worked-examples.jsonl");
     EXPECT_EQ(r.exit_code, 0) << r.out;
