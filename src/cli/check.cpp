@@ -25,9 +25,11 @@ int check_command(const arguments& args) {
     if (!checked.ok()) return 1;
     const program& p = *checked.checked;
     std::size_t inputs = 0, definitions = 0;
-    for (const symbol& s : p.symbols) {
-        inputs += s.kind == symbol_kind::input;
-        definitions += s.kind == symbol_kind::definition;
+    // What the pack computes and reads: an imported name it never uses is not counted.
+    for (symbol_id s = 0; s < p.symbols.size(); ++s) {
+        if (!p.is_reached(s)) continue;
+        inputs += p.symbols[s].kind == symbol_kind::input;
+        definitions += p.symbols[s].kind == symbol_kind::definition;
     }
     std::cout << p.pack_name << ": ok (" << p.sources.size() << " files, " << inputs << " inputs, " << definitions
               << " definitions, " << p.offers.size() << " offers, " << p.tests.size() << " tests)\n"
