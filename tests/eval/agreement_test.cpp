@@ -267,5 +267,19 @@ TEST(AgreementTest, UniformPopulationBatchSingleAndSetsAgree) {
     EXPECT_GT(problems_containing(b.summary, "before the first date"), population_rows / 100);
 }
 
+// The second shipped pack: its profiles carry only the fields its outputs reach (the
+// population is drawn from plan::inputs()), and the evaluators agree on them too.
+TEST(AgreementTest, CrossAuthorityPackBatchSingleAndSetsAgree) {
+    const check_result checked = check_rules("rules/tvaergaende-2025");
+    ASSERT_TRUE(checked.ok()) << checked.report();
+    const auto plan = compile(checked.checked);
+    EXPECT_FALSE(plan->input_index("stoettebehov"));
+    EXPECT_FALSE(plan->input_index("praktiske_opgaver"));
+    const testing::uniform_population pop(*plan, population_rows / 4, 11);
+    const batch_run b = expect_agreement(*plan, pop.rows(), pop.columns());
+    EXPECT_GT(b.summary.determined, population_rows / 40);
+    EXPECT_GT(b.summary.undetermined, population_rows / 40);
+}
+
 }  // namespace
 }  // namespace trappe
