@@ -63,6 +63,10 @@ json::object profile_schema(const plan& p) {
         properties[s.name] = std::move(field);
         required.emplace_back(s.name);
     }
+    // Fields an imported pack declares and this pack never reads: allowed, and ignored.
+    for (const symbol& s : rules.symbols)
+        if (s.kind == symbol_kind::input && p.ignores_field(s.name))
+            properties[s.name] = json::object{{"description", s.description + " (not read by this pack; ignored)"}};
     return {{"$schema", dialect},
             {"title", "Profil for " + rules.pack_name},
             {"type", "object"},

@@ -7,6 +7,7 @@ import time
 import requests
 
 from conftest import CLI, PACK, ROOT, Server
+from schemas import validate_schema
 
 
 def test_token_missing_wrong_and_right(tmp_path, examples):
@@ -114,3 +115,30 @@ def test_several_packs_and_a_pack_given_twice(tmp_path, examples):
     twice = subprocess.run([CLI, "serve", str(rules / PACK), str(rules / PACK), "--port", "0"],
                            capture_output=True, text=True, timeout=20)
     assert twice.returncode == 1 and "two rule folders hold the pack" in twice.stderr
+
+
+def test_the_cross_authority_pack_served_beside_roskilde(tmp_path):
+    """Its schema asks only for its own fields, allows the ones it ignores, and a
+    decision reports none of the national pack's sel_*."""
+    rules = ROOT / "rules"
+    s = Server(tmp_path, str(rules / "tvaergaende-2025"), rules=rules)
+    try:
+        pack = f"{s.url}/v1/packs/tvaergaende-2025"
+        listed = {p["name"]: p for p in requests.get(s.url + "/v1/packs", timeout=5).json()["packs"]}
+        assert listed["tvaergaende-2025"]["valid_from"] == "2024-01-01"
+        assert listed["tvaergaende-2025"]["valid_to"] is None
+        schema = requests.get(pack + "/schema", timeout=5).json()
+        profile_schema = schema["profile"]
+        assert "sundhedsudfordring" in profile_schema["required"]
+        assert "praktiske_opgaver" not in profile_schema["required"]
+        assert "praktiske_opgaver" in profile_schema["properties"]
+        line = (ROOT / "examples" / "profiles" / "tvaergaende-2025.jsonl").read_text(encoding="utf-8").splitlines()[0]
+        profile = json.loads(line)
+        validate_schema(profile_schema, dict(profile, praktiske_opgaver=2))
+        r = requests.post(pack + "/evaluate", json=dict(profile, praktiske_opgaver=2), timeout=5)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["outputs"]["prioritet"] == "ung"
+        assert not any(name.startswith("sel_") for name in body["outputs"])
+    finally:
+        s.stop()
