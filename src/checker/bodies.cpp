@@ -279,10 +279,10 @@ void check_bodies(checker_context& cx, const std::vector<loaded_file>& files) {
             cx.prog.outputs.insert(cx.prog.outputs.begin(), *s);
     });
     for_each_decl<ast::validity_decl>(files, [&](const ast::validity_decl& d, const loaded_file& f) {
-        if (f.root) check_validity(cx, d);
+        if (!f.root) return;
+        check_validity(cx, d);
+        if (!cx.prog.as_of) cx.diags.error(d.where, "a period needs an 'as_of' input that says which date is assessed");
     });
-    if (cx.prog.valid_from && !cx.prog.as_of)
-        cx.diags.error({}, "the pack has a period ('valid from') but no 'as_of' input says which date is assessed");
     const bool has_dated = std::any_of(cx.prog.symbols.begin(), cx.prog.symbols.end(), [](const symbol& s) {
         return s.kind == symbol_kind::parameter && !s.is_table && !s.entries.empty() &&
                (s.entries.size() > 1 || s.entries[0].lo != INT32_MIN);
