@@ -77,6 +77,7 @@ csv_block_reader::csv_block_reader(const plan& p, std::string_view header_line)
 }
 
 csv_block_reader::cell_plan csv_block_reader::plan_cell(std::size_t input) const {
+    if (input == csv_profile_reader::ignored_column) return {0, cell_kind::ignored};
     const field_reader& f = fields_[input];
     cell_plan c{static_cast<std::uint32_t>(input), cell_kind::other};
     if (f.column_type() == element_type::i8 && f.one_digit()) c.kind = cell_kind::digit;
@@ -87,6 +88,7 @@ csv_block_reader::cell_plan csv_block_reader::plan_cell(std::size_t input) const
 // Inlined into the loops over cells: a call per cell costs as much as reading it.
 [[gnu::always_inline]] inline bool csv_block_reader::read_cell(const cell_plan& c, std::string_view text, profile_block& block, std::size_t k) const {
     // The common cells stored at once: a one-digit level, true or false.
+    if (c.kind == cell_kind::ignored) return true;  // a field the pack never reads
     if (c.kind == cell_kind::digit && text.size() == 1) {
         const auto digit = static_cast<unsigned char>(text[0] - '0');
         if (digit <= 9 && fields_[c.input].in_range(digit)) {

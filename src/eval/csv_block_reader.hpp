@@ -32,7 +32,7 @@ public:
 
 private:
     // How a cell is read: the common spellings at once, the rest by field_reader.
-    enum class cell_kind : std::uint8_t { digit, boolean, other };
+    enum class cell_kind : std::uint8_t { digit, boolean, other, ignored };
     struct cell_plan {
         std::uint32_t input;
         cell_kind kind;

@@ -27,9 +27,11 @@ public:
     [[nodiscard]] profile_row read(std::string_view line, std::size_t row);
 
     [[nodiscard]] char separator() const noexcept { return separator_; }
-    /// The input of each header cell, when every cell names an input once and
-    /// every input has a cell (otherwise every row is an error: see read()).
+    /// The input of each header cell (ignored_column for a field the pack ignores),
+    /// when no cell is unknown or repeated and every input has a cell (otherwise
+    /// every row is an error: see read()).
     [[nodiscard]] std::optional<std::vector<std::size_t>> clean_columns() const;
+    static constexpr std::size_t ignored_column = static_cast<std::size_t>(-1);
 
 private:
     const plan& p_;

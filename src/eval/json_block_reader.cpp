@@ -26,6 +26,7 @@ public:
 
     void start() {
         std::fill(seen_.begin(), seen_.end(), 0);
+        ignored_seen_.clear();
         count_ = 0;
     }
     /// The input named `key`, when it is one and not seen before on the line.
@@ -45,11 +46,22 @@ public:
     /// Whether every input had its key.
     [[nodiscard]] bool complete() const noexcept { return count_ == names_.size(); }
 
+    /// Whether `key` names a field the pack ignores, not seen before on the line
+    /// (a repeated key is an error of the row, ignored or not).
+    [[nodiscard]] bool ignorable(std::string_view key) {
+        if (!p_.ignores_field(key)) return false;
+        for (const std::string& seen : ignored_seen_)
+            if (seen == key) return false;
+        ignored_seen_.emplace_back(key);
+        return true;
+    }
+
 private:
     const plan& p_;
     std::vector<std::uint8_t> seen_;
     std::vector<std::string_view> names_;  // of each input
     std::vector<std::size_t> next_;        // per input: the input whose key came next last time
+    std::vector<std::string> ignored_seen_;  // keys of ignored fields on this line
     std::size_t first_ = 0, last_ = 0, count_ = 0;
 };
 
@@ -80,8 +92,9 @@ public:
     bool on_comment_part(json::string_view, json::error_code&) { return false; }
     bool on_comment(json::string_view, json::error_code&) { return false; }
     bool on_number_part(json::string_view, json::error_code&) { return true; }
-    bool on_uint64(std::uint64_t, json::string_view, json::error_code&) { return false; }
-    bool on_double(double, json::string_view, json::error_code&) { return false; }
+    // Values the exact reader takes only for a field the pack ignores.
+    bool on_uint64(std::uint64_t, json::string_view, json::error_code&) { return ignore_value_; }
+    bool on_double(double, json::string_view, json::error_code&) { return ignore_value_; }
 
     bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
         part_.append(s.data(), s.size());
@@ -91,9 +104,10 @@ public:
         std::string_view key(s.data(), s.size());
         if (!part_.empty()) key = part_.append(s.data(), s.size());
         const std::optional<std::size_t> i = keys_.find(key);
+        ignore_value_ = !i && keys_.ignorable(key);
         part_.clear();
         if (i) input_ = *i;
-        return i.has_value();
+        return i.has_value() || ignore_value_;
     }
     bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
         part_.append(s.data(), s.size());
@@ -102,6 +116,10 @@ public:
     bool on_string(json::string_view s, std::size_t, json::error_code&) {
         std::string_view text(s.data(), s.size());
         if (!part_.empty()) text = part_.append(s.data(), s.size());
+        if (ignore_value_) {
+            part_.clear();
+            return true;
+        }
         const field_reader& f = fields_[input_];
         std::int64_t value = 0;
         bool assessed = false;
@@ -115,16 +133,19 @@ public:
         return ok;
     }
     bool on_int64(std::int64_t v, json::string_view, json::error_code&) {
+        if (ignore_value_) return true;
         if (!fields_[input_].read_number(v)) return false;
         block_->set(k_, input_, v, true);
         return true;
     }
     bool on_bool(bool b, json::error_code&) {
+        if (ignore_value_) return true;
         if (!fields_[input_].read_literal()) return false;
         block_->set(k_, input_, b ? 1 : 0, true);
         return true;
     }
     bool on_null(json::error_code&) {
+        if (ignore_value_) return true;
         if (!fields_[input_].read_null()) return false;
         block_->set(k_, input_, 0, false);
         return true;
@@ -136,6 +157,7 @@ private:
     std::string part_;
     profile_block* block_ = nullptr;
     std::size_t k_ = 0, input_ = 0, depth_ = 0;
+    bool ignore_value_ = false;  // the value of a field the pack ignores: read, not stored
 };
 
 }  // namespace

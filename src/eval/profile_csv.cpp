@@ -70,8 +70,8 @@ profile_row csv_profile_reader::read(std::string_view line, std::size_t row) {
 }
 
 std::optional<std::vector<std::size_t>> csv_profile_reader::clean_columns() const {
-    if (!unknown_.empty() || !duplicated_.empty() || header_.size() != column_of_.size()) return std::nullopt;
-    std::vector<std::size_t> input_of(header_.size());
+    if (!unknown_.empty() || !duplicated_.empty()) return std::nullopt;
+    std::vector<std::size_t> input_of(header_.size(), ignored_column);  // a column no input has is ignored
     for (std::size_t i = 0; i < column_of_.size(); ++i) {
         if (!column_of_[i]) return std::nullopt;
         input_of[*column_of_[i]] = i;

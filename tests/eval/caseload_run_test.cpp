@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -122,6 +123,63 @@ TEST(CaseloadRunTest, SpreadsheetSafeCellsAreNeutralisedAndCarriageReturnsQuoted
     EXPECT_EQ(detail::csv_cell("a\rb"), "\"a\rb\"");
     EXPECT_EQ(detail::csv_cell("a;b"), "\"a;b\"");
     EXPECT_EQ(detail::json_string("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\u000a\\u0001\"");
+}
+
+}  // namespace
+}  // namespace trappe
+
+namespace trappe {
+namespace {
+
+// A pack that imports another: fields the imported pack declares but this one
+// never reads may be carried, and are skipped (not stored, not checked) on the
+// fast path as the exact readers skip them.
+TEST(CaseloadRunTest, FieldsThePackIgnoresAreSkippedLikeTheExactReadersSkipThem) {
+    const check_result checked = check_rules("rules/tvaergaende-2025");
+    ASSERT_TRUE(checked.ok()) << checked.report();
+    const auto plan = compile(checked.checked);
+    ASSERT_TRUE(plan->ignores_field("praktiske_opgaver"));
+    std::vector<std::string> lines;
+    {
+        std::ifstream in("examples/profiles/tvaergaende-2025.jsonl");
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    ASSERT_FALSE(lines.empty());
+    std::string text;
+    for (const std::string& line : lines) {
+        const std::string body = line.substr(1);  // after '{'
+        text += line + "\n";                                                         // only its own fields
+        text += "{\"praktiske_opgaver\": 3, " + body + "\n";                          // an ignored field
+        text += "{\"praktiske_opgaver\": \"not a level\", \"misbrug\": 1.5, " + body + "\n";  // ignored, any value
+        text += "{\"praktiske_opgaver\": 3, \"praktiske_opgaver\": 2, " + body + "\n";       // repeated: an error
+        text += "{\"praktiske_opgaver\": {\"nested\": [1]}, " + body + "\n";                  // ignored, nested
+        text += "{\"no_such_field\": 3, " + body + "\n";                                      // undeclared: an error
+    }
+    for (const bool json_out : {false, true})
+        EXPECT_EQ(testing::caseload_output(*plan, text, false, json_out, 2, 3, 500),
+                  testing::expected_caseload(*plan, text, false, json_out));
+
+    // The same as CSV, with an ignored column among the pack's own.
+    const auto rows = read_json_profiles(*plan, text);
+    std::string csv = "praktiske_opgaver";
+    for (const symbol_id s : plan->inputs()) csv += "," + plan->rules().symbols[s].name;
+    csv += "\n";
+    for (const profile_row& r : rows) {
+        if (!r.values) continue;
+        csv += std::to_string(r.row % 5);
+        for (std::size_t i = 0; i < plan->inputs().size(); ++i) {
+            const type_info& t = plan->rules().type_of(plan->inputs()[i]);
+            csv += ",";
+            if (!r.values->assessed[i]) continue;
+            if (t.kind == type_kind::string) csv += r.values->texts[i];
+            else if (t.kind == type_kind::date) csv += format_date(static_cast<day_number>(r.values->values[i]));
+            else if (t.kind == type_kind::enumeration) csv += t.value_name(r.values->values[i]);
+            else csv += std::to_string(r.values->values[i]);
+        }
+        csv += "\n";
+    }
+    EXPECT_EQ(testing::caseload_output(*plan, csv, true, false, 1, 4, 100), testing::expected_caseload(*plan, csv, true, false));
+    EXPECT_EQ(testing::expected_caseload(*plan, csv, true, false).find('|'), std::string::npos) << "every CSV row reads";
 }
 
 }  // namespace
