@@ -22,7 +22,8 @@ void checker_context::ensure_checked(symbol_id s) {
         symbol& sym = prog.symbols[s];
         if (!declared) {
             sym.type = body.type;
-        } else if (body.type != *declared && !(prog.types[body.type].is_numeric() && prog.types[*declared].is_numeric())) {
+        } else if (body.type != *declared && !is_unknown(body.type) &&
+                   !(prog.types[body.type].is_numeric() && prog.types[*declared].is_numeric())) {
             diags.error(d.body.where, "'" + d.name + "' is declared " + type_name(*declared) + " but its value is " +
                                           type_name(body.type));
         }
@@ -87,7 +88,7 @@ void check_offer(checker_context& cx, const ast::offer_decl& d, bool own) {
     }
     if (d.condition) {
         checked_expr c = check_expression(cx, *d.condition, std::nullopt, builtin_type::boolean);
-        if (c.type != builtin_type::boolean)
+        if (c.type != builtin_type::boolean && !cx.is_unknown(c.type))
             cx.diags.error(d.condition->where, "'when' needs a bool, not " + cx.type_name(c.type));
         conditions.push_back(std::move(c));
     }

@@ -80,6 +80,19 @@ std::vector<std::string> checker_context::all_symbol_names() const {
     return names;
 }
 
+bool checker_context::type_pending(symbol_id s) const {
+    return s < body_states.size() && body_states[s] == body_state::checking && definitions[s] != nullptr &&
+           !definitions[s]->type;
+}
+
+type_id checker_context::unknown_type() {
+    if (!unknown_type_) {
+        prog.types.push_back({type_kind::integer, "(unknown)", INT64_MIN / 4, INT64_MAX / 4, false, {}, {}});
+        unknown_type_ = static_cast<type_id>(prog.types.size() - 1);
+    }
+    return *unknown_type_;
+}
+
 void checker_context::record_use(std::optional<symbol_id> user, symbol_id used, location where) {
     const std::size_t needed = std::max<std::size_t>(used, user.value_or(0)) + 1;
     if (referenced.size() < needed) referenced.resize(needed);
@@ -110,6 +123,7 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     detail::declare_types(cx, files);
     detail::declare_symbols(cx, files);
     detail::check_bodies(cx, files);
+    detail::warn_missing_citations(cx, files);
     detail::check_dependencies(cx);
     detail::mark_reached(cx, root_files);
     detail::check_period_coverage(cx);

@@ -51,6 +51,15 @@ struct checker_context {
     std::vector<const ast::define_decl*> definitions;  // by symbol; null for inputs and parameters
     std::vector<body_state> body_states;
     void ensure_checked(symbol_id s);
+    /// Whether `s` is an unannotated definition whose body is being checked: used
+    /// now, it closes a cycle and has no type yet (check_dependencies reports the cycle).
+    [[nodiscard]] bool type_pending(symbol_id s) const;
+
+    // The type of what closes a cycle. Every check accepts it, so a cycle is one
+    // error and not a cascade of false type errors ("'count' needs a bool").
+    std::optional<type_id> unknown_type_{};
+    [[nodiscard]] type_id unknown_type();
+    [[nodiscard]] bool is_unknown(type_id t) const { return unknown_type_ && t == *unknown_type_; }
 
     // "Did you mean": each search compares the name with every candidate, so a pack
     // of thousands of mistakes among thousands of names would take quadratic time.
@@ -85,6 +94,7 @@ std::vector<loaded_file> load_files(const std::vector<std::pair<std::filesystem:
 void declare_types(checker_context& cx, const std::vector<loaded_file>& files);
 void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files);
 void check_bodies(checker_context& cx, const std::vector<loaded_file>& files);
+void warn_missing_citations(checker_context& cx, const std::vector<loaded_file>& files);
 void check_dependencies(checker_context& cx);
 /// Marks what the pack's roots reach (program::reached), keeps only reached
 /// definitions in the evaluation order, and reports an imported `extern` that is

@@ -36,7 +36,7 @@ void declare_one_type(checker_context& cx, const ast::type_decl& d) {
 
 class symbol_declarer {
 public:
-    explicit symbol_declarer(checker_context& cx) : cx_(cx) {}
+    symbol_declarer(checker_context& cx, std::set<file_id> imported) : cx_(cx), imported_(std::move(imported)) {}
 
     // Adds a symbol, or reports a duplicate.
     void add(symbol s) {
@@ -59,6 +59,12 @@ public:
                                     {{existing.where, "defined here"}});
                 return;
             }
+            // Imports load after the importing file, yet the pack's own definition is the new one.
+            if (imported_.contains(s.file) && !imported_.contains(existing.file)) {
+                cx_.diags.error(existing.where, "duplicate definition of '" + s.name + "', which an imported pack defines",
+                                {{s.where, "first defined here"}});
+                return;
+            }
             cx_.diags.error(s.where, "duplicate definition of '" + s.name + "'", {{existing.where, "first defined here"}});
             return;
         }
@@ -68,6 +74,7 @@ public:
 
 private:
     checker_context& cx_;
+    std::set<file_id> imported_;
 };
 
 void check_dated_versions(checker_context& cx, const ast::param_decl& d, symbol& s) {
@@ -181,7 +188,10 @@ void declare_types(checker_context& cx, const std::vector<loaded_file>& files) {
 }
 
 void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files) {
-    symbol_declarer declarer(cx);
+    std::set<file_id> imported;
+    for (const loaded_file& f : files)
+        if (!f.root) imported.insert(f.syntax.id);
+    symbol_declarer declarer(cx, std::move(imported));
     for (const loaded_file& f : files) {
         for (const ast::declaration& decl : f.syntax.declarations) {
             if (const auto* d = std::get_if<ast::input_decl>(&decl)) {

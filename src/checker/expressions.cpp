@@ -72,6 +72,9 @@ private:
     }
 
     checked_expr check_name(const ast::expr& e, std::optional<type_id> expected) {
+        // Compared with what closes a cycle: no type to resolve a value name by.
+        if (expected && cx_.is_unknown(*expected) && !cx_.symbol_names.contains(e.text))
+            return constant(e, *expected, 0);
         if (expected) {
             const type_info& t = cx_.prog.types[*expected];
             if (t.kind == type_kind::enumeration || t.kind == type_kind::level)
@@ -90,6 +93,7 @@ private:
         }
         const symbol_id s = it->second;
         cx_.record_use(user_, s, e.where);
+        if (cx_.type_pending(s)) return node(e, op::symbol, cx_.unknown_type());
         cx_.ensure_checked(s);
         const symbol& sym = cx_.prog.symbols[s];
         if (sym.is_table)
@@ -101,7 +105,7 @@ private:
 
     checked_expr expect_bool(const ast::expr& e, const std::string& what) {
         checked_expr r = check(e, builtin_type::boolean);
-        if (r.type != builtin_type::boolean)
+        if (r.type != builtin_type::boolean && !cx_.is_unknown(r.type))
             cx_.diags.error(e.where, what + " needs a bool, not " + cx_.type_name(r.type));
         return r;
     }
@@ -114,8 +118,10 @@ private:
     }
 
     // The common type of branches: equal types, or numbers (the expected type if it is numeric).
-    type_id unify(const std::vector<const checked_expr*>& branches, std::optional<type_id> expected, location where,
+    type_id unify(std::vector<const checked_expr*> branches, std::optional<type_id> expected, location where,
                   const std::string& what) {
+        std::erase_if(branches, [&](const checked_expr* b) { return cx_.is_unknown(b->type); });
+        if (branches.empty()) return expected.value_or(cx_.unknown_type());
         type_id t = branches.front()->type;
         bool all_same = true;
         bool all_numeric = true;
@@ -135,6 +141,7 @@ private:
     }
 
     bool comparable(type_id a, type_id b, ast::binary_op o) const {
+        if (cx_.is_unknown(a) || cx_.is_unknown(b)) return true;
         if (is_numeric(cx_, a) && is_numeric(cx_, b)) return true;
         if (a != b) return false;
         const type_kind k = cx_.prog.types[a].kind;
@@ -187,7 +194,7 @@ private:
         if (is_arithmetic(parent.op)) {
             if (!is_numeric(cx_, r.type))
                 cx_.diags.error(operand.where, "arithmetic needs a number or level, not " + cx_.type_name(r.type));
-        } else if (r.type != builtin_type::boolean) {
+        } else if (r.type != builtin_type::boolean && !cx_.is_unknown(r.type)) {
             const std::string what = parent.op == ast::binary_op::logical_and ? "'and'" : "'or'";
             cx_.diags.error(operand.where, what + " needs a bool, not " + cx_.type_name(r.type));
         }
@@ -235,6 +242,7 @@ private:
         checked_expr r = node(e, op::match, builtin_type::integer);
         r.args.push_back(check(e.args[0], std::nullopt));
         const type_id subject = r.args[0].type;
+        if (cx_.is_unknown(subject)) return unmatched_arms(e, expected, std::move(r));
         const type_info& st = cx_.prog.types[subject];
         if (st.kind != type_kind::enumeration && st.kind != type_kind::level && st.kind != type_kind::boolean) {
             cx_.diags.error(e.args[0].where, "'match' needs an enum, level or bool, not " + cx_.type_name(subject));
@@ -262,17 +270,39 @@ private:
             r.keys.push_back(std::move(keys));
             r.args.push_back(check(e.args[arm + 1], expected));
         }
-        if (!has_otherwise)
-            for (std::size_t i = 0; i < covered.size(); ++i)
-                if (!covered[i]) {
-                    cx_.diags.error(e.where, "'match' does not cover " + st.display(st.lo + static_cast<std::int64_t>(i)) +
-                                                 " (add an arm or 'otherwise')");
-                    break;
-                }
+        if (!has_otherwise) report_uncovered(e, st, covered);
         std::vector<const checked_expr*> values;
         for (std::size_t i = 1; i < r.args.size(); ++i) values.push_back(&r.args[i]);
         if (!values.empty()) r.type = unify(values, expected, e.where, "the arms of 'match'");
         return r;
+    }
+
+    // A match on what closes a cycle: its keys cannot be resolved, its arms are still checked.
+    checked_expr unmatched_arms(const ast::expr& e, std::optional<type_id> expected, checked_expr r) {
+        std::vector<const checked_expr*> values;
+        for (std::size_t arm = 0; arm < e.arm_keys.size(); ++arm) {
+            r.keys.emplace_back();
+            r.args.push_back(check(e.args[arm + 1], expected));
+        }
+        for (std::size_t i = 1; i < r.args.size(); ++i) values.push_back(&r.args[i]);
+        r.type = unify(values, expected, e.where, "the arms of 'match'");
+        return r;
+    }
+
+    // Names every value no arm covers, as the rule author writes them.
+    void report_uncovered(const ast::expr& e, const type_info& st, const std::vector<std::optional<location>>& covered) {
+        std::vector<std::string> missing;
+        for (std::size_t i = 0; i < covered.size(); ++i) {
+            if (covered[i]) continue;
+            const std::int64_t v = st.lo + static_cast<std::int64_t>(i);
+            const std::string& name = st.value_name(v);
+            missing.push_back(name.empty() ? std::to_string(v) : name);
+        }
+        if (missing.empty()) return;
+        std::string list = missing.front();
+        for (std::size_t i = 1; i < missing.size(); ++i) list += (i + 1 == missing.size() ? " and " : ", ") + missing[i];
+        cx_.diags.error(e.where, "'match' does not cover " + list + " (add " +
+                                     (missing.size() == 1 ? "an arm" : "arms") + " or 'otherwise')");
     }
 
     checked_expr check_in_set(const ast::expr& e) {
@@ -304,7 +334,7 @@ private:
 
     checked_expr expect_type(const ast::expr& e, type_id t, const std::string& what) {
         checked_expr r = check(e, t);
-        if (r.type != t) cx_.diags.error(e.where, what + " needs " + cx_.type_name(t) + ", not " + cx_.type_name(r.type));
+        if (r.type != t && !cx_.is_unknown(r.type)) cx_.diags.error(e.where, what + " needs " + cx_.type_name(t) + ", not " + cx_.type_name(r.type));
         return r;
     }
 
@@ -370,7 +400,7 @@ private:
             if (e.args.size() == 1) {
                 r.args.push_back(check(e.args[0], table.table_key));
                 // The exact key type: the checker proved the table covers every value of it.
-                if (r.args[0].type != table.table_key)
+                if (r.args[0].type != table.table_key && !cx_.is_unknown(r.args[0].type))
                     cx_.diags.error(e.args[0].where, "table '" + f + "' is keyed by " + cx_.type_name(table.table_key) +
                                                          ", not " + cx_.type_name(r.args[0].type));
             }
@@ -397,6 +427,7 @@ checked_expr check_expression(checker_context& cx, const ast::expr& e, std::opti
 }
 
 std::optional<std::int64_t> constant_value(checker_context& cx, const ast::expr& e, type_id type, std::string_view what) {
+    if (cx.is_unknown(type)) return std::nullopt;  // the type of a cycle, reported there
     const type_info& t = cx.prog.types[type];
     if (e.kind == ast::expr_kind::string) {
         if (t.kind == type_kind::string) return 0;

@@ -210,7 +210,9 @@ private:
         std::error_code ec;
         const fs::path resolved = fs::canonical(target, ec);
         if (ec) {
-            diags_.error(imp.where, concat({"cannot find imported rules '", target.lexically_normal().generic_string(), "'"}));
+            const std::string near = nearest_import(importing.parent_path(), written);
+            diags_.error(imp.where, concat({"cannot find imported rules '", target.lexically_normal().generic_string(), "'",
+                                            near.empty() ? "" : "; did you mean '" + near + "'?"}));
             return;
         }
         if (!within_roots(resolved)) {
@@ -227,6 +229,37 @@ private:
         } else {
             load_file(target, resolved, false, imp.where);
         }
+    }
+
+    // The import as it would be written if each missing part of its path named the
+    // closest folder or .trappe file that exists there ("" when none is close). Only
+    // folders inside the rule root are listed, so no name from outside it is shown.
+    std::string nearest_import(const fs::path& from, const fs::path& written) const {
+        constexpr std::size_t max_listed = 1000;
+        fs::path at = from;
+        fs::path corrected;
+        for (const fs::path& part : written) {
+            std::error_code ec;
+            const fs::path next = (at / part).lexically_normal();
+            if (part == "." || part == ".." || fs::exists(next, ec)) {
+                at = next;
+                corrected /= part;
+                continue;
+            }
+            const fs::path folder = fs::canonical(at, ec);
+            if (ec || !within_roots(folder)) return "";
+            std::vector<std::string> names;
+            for (fs::directory_iterator it(folder, ec), end; !ec && it != end && names.size() < max_listed; it.increment(ec)) {
+                const fs::path name = it->path().filename();
+                if (it->is_directory(ec) || name.extension() == ".trappe") names.push_back(name.generic_string());
+            }
+            std::sort(names.begin(), names.end());
+            const std::string best = closest_name(part.generic_string(), names);
+            if (best.empty()) return "";
+            at = at / best;
+            corrected /= best;
+        }
+        return corrected == written ? "" : corrected.generic_string();
     }
 
     // The imported folder's files (those directly in it, in name order) or the file,

@@ -1,6 +1,7 @@
 // Checks the test and profile blocks written beside the rules.
 
 #include <map>
+#include <set>
 
 #include "checker_context.hpp"
 
@@ -9,21 +10,42 @@ namespace {
 
 using assignment_map = std::map<symbol_id, const ast::assignment*>;
 
+// The symbol `name` of kind `kind`, or an error "'x' is not an input" with the closest such name.
+std::optional<symbol_id> find_of_kind(checker_context& cx, const ast::name_ref& name, symbol_kind kind) {
+    const auto it = cx.symbol_names.find(name.text);
+    if (it != cx.symbol_names.end() && cx.prog.symbols[it->second].kind == kind) return it->second;
+    std::vector<std::string> names;
+    if (cx.can_suggest(cx.prog.symbols.size()))
+        for (const symbol& s : cx.prog.symbols)
+            if (s.kind == kind) names.push_back(s.name);
+    const std::string near = cx.suggest(name.text, names);
+    cx.diags.error(name.where, "'" + name.text + "' is not " + (kind == symbol_kind::input ? "an input" : "a parameter") +
+                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    return std::nullopt;
+}
+
 // Resolves `field = value` lines onto inputs; later lines override earlier ones.
 void apply(checker_context& cx, const std::vector<ast::assignment>& lines, assignment_map& into) {
+    for (const ast::assignment& a : lines)
+        if (const auto s = find_of_kind(cx, a.field, symbol_kind::input)) into[*s] = &a;
+}
+
+// `with { name = value }`: single-valued parameters, each a literal of its type.
+void override_parameters(checker_context& cx, const std::vector<ast::assignment>& lines, test_case& tc) {
     for (const ast::assignment& a : lines) {
-        const auto it = cx.symbol_names.find(a.field.text);
-        if (it == cx.symbol_names.end() || cx.prog.symbols[it->second].kind != symbol_kind::input) {
-            std::vector<std::string> inputs;
-            if (cx.can_suggest(cx.prog.symbols.size()))
-                for (const symbol& s : cx.prog.symbols)
-                    if (s.kind == symbol_kind::input) inputs.push_back(s.name);
-            const std::string near = cx.suggest(a.field.text, inputs);
-            cx.diags.error(a.field.where, "'" + a.field.text + "' is not an input" +
-                                              (near.empty() ? "" : "; did you mean '" + near + "'?"));
+        const auto s = find_of_kind(cx, a.field, symbol_kind::parameter);
+        if (!s) continue;
+        const symbol& p = cx.prog.symbols[*s];
+        if (p.is_table) {
+            cx.diags.error(a.field.where, "'" + p.name + "' is a table; a test can only give a parameter one value");
             continue;
         }
-        into[it->second] = &a;
+        if (a.unassessed || a.upper || p.type == builtin_type::string) {
+            cx.diags.error(a.field.where, "a parameter in 'with' takes one value of its type");
+            continue;
+        }
+        if (const auto v = constant_value(cx, a.value, p.type, "the value of '" + p.name + "'"))
+            tc.parameters.push_back({*s, *v, a.field.where});
     }
 }
 
@@ -52,10 +74,26 @@ std::optional<field_value> field(checker_context& cx, symbol_id input, const ast
     return f;
 }
 
+// Fields missing from a profile and from tests given it: one error at the profile,
+// however many tests share the gap (adding an input must not give an error per test).
+struct profile_gap {
+    std::set<symbol_id> fields;
+    std::size_t tests = 0;
+};
+
+std::string field_list(const checker_context& cx, const std::set<symbol_id>& fields) {
+    std::string list;
+    for (const symbol_id s : fields) list += (list.empty() ? "" : ", ") + cx.prog.symbols[s].name;
+    return list;
+}
+
+constexpr const char* unassessed_hint = " (write 'field = ikke_vurderet' for an item not assessed)";
+
 }  // namespace
 
 void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
     std::map<std::string, std::pair<const ast::profile_decl*, assignment_map>> profiles;
+    std::map<std::string, profile_gap> gaps;
     for (const loaded_file& f : files) {
         if (!f.root) continue;  // tests of imported packs assume their own definitions
         for (const ast::declaration& d : f.syntax.declarations) {
@@ -93,20 +131,27 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
             test_case tc;
             tc.title = t->title;
             tc.where = t->where;
-            std::string missing;
+            std::set<symbol_id> missing;
             for (symbol_id s = 0; s < cx.prog.symbols.size(); ++s) {
                 // A field that nothing of the pack reaches is not read: a test need not give it.
                 if (cx.prog.symbols[s].kind != symbol_kind::input || !cx.prog.is_reached(s)) continue;
                 const auto it = given.find(s);
                 if (it == given.end()) {
-                    missing += (missing.empty() ? "" : ", ") + cx.prog.symbols[s].name;
+                    missing.insert(s);
                     continue;
                 }
                 if (auto v = field(cx, s, *it->second)) tc.given.push_back(std::move(*v));
             }
-            if (!missing.empty())
-                cx.diags.error(t->where, "test '" + t->title + "' gives no value for: " + missing +
-                                             " (write 'field = ikke_vurderet' for an item not assessed)");
+            if (!missing.empty() && t->base_profile) {
+                profile_gap& gap = gaps[t->base_profile->text];
+                gap.fields.insert(missing.begin(), missing.end());
+                ++gap.tests;
+            } else if (!missing.empty()) {
+                cx.diags.error(t->where, "test '" + t->title + "' gives no value for: " + field_list(cx, missing) +
+                                             unassessed_hint);
+            }
+            override_parameters(cx, t->parameters, tc);
+            if (t->expect_error) tc.expect_error = find_of_kind(cx, *t->expect_error, symbol_kind::input);
             for (const ast::assignment& e : t->expect) {
                 const auto it = cx.symbol_names.find(e.field.text);
                 if (it == cx.symbol_names.end()) {
@@ -133,8 +178,14 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
                 else if (lo && hi)
                     tc.expect.push_back({it->second, *lo, *hi, e.field.where});
             }
-            if (cx.diags.error_count() == errors) cx.prog.tests.push_back(std::move(tc));
+            if (cx.diags.error_count() == errors && missing.empty()) cx.prog.tests.push_back(std::move(tc));
         }
+    }
+    for (const auto& [name, gap] : gaps) {
+        const ast::profile_decl& p = *profiles.at(name).first;
+        cx.diags.error(p.where, "profile '" + name + "' gives no value for: " + field_list(cx, gap.fields) + ", and " +
+                                    std::to_string(gap.tests) + (gap.tests == 1 ? " test" : " tests") +
+                                    " given it do not either" + unassessed_hint);
     }
 }
 

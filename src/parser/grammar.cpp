@@ -697,11 +697,33 @@ const auto profile_decl_def = (kw_profile > identifier > assignments)[at([](auto
     x3::_val(ctx) = {where(ctx), std::move(name), std::move(fields)};
 })];
 
+// Words with a meaning only inside a test, after a block: not reserved, so rule
+// packs keep any name they use.
+#define TRAPPE_TEST_WORD(var, text) \
+    const auto var = x3::rule<class var##_id>{"'" text "'"} = x3::lexeme[x3::lit(text) >> word_end]
+TRAPPE_TEST_WORD(word_with, "with");
+TRAPPE_TEST_WORD(word_error, "error");
+TRAPPE_TEST_WORD(word_on, "on");
+#undef TRAPPE_TEST_WORD
+
+// `expect { name = value ... }` or `expect error on field`.
+const auto test_expectation = x3::rule<class test_expectation_id, ast::test_decl>{"'{' or 'error on'"} =
+    ((word_error > word_on) > name_ref)[at([](auto& ctx) { x3::_val(ctx).expect_error = x3::_attr(ctx); })] |
+    assignments[at([](auto& ctx) { x3::_val(ctx).expect = std::move(x3::_attr(ctx)); })];
+
 const x3::rule<class test_id, ast::test_decl> test_decl = "test";
 const auto test_decl_def =
-    (kw_test > string_literal > -(kw_given > name_ref) > assignments > kw_expect > assignments)[at([](auto& ctx) {
-        auto& title = part<0>(x3::_attr(ctx)); auto& base = part<1>(x3::_attr(ctx)); auto& given = part<2>(x3::_attr(ctx)); auto& expect = part<3>(x3::_attr(ctx));
-        x3::_val(ctx) = {where(ctx), std::move(title), to_std(base), std::move(given), std::move(expect)};
+    (kw_test > string_literal > -(kw_given > name_ref) > assignments)[at([](auto& ctx) {
+        auto& title = part<0>(x3::_attr(ctx)); auto& base = part<1>(x3::_attr(ctx)); auto& given = part<2>(x3::_attr(ctx));
+        x3::_val(ctx).where = where(ctx);
+        x3::_val(ctx).title = std::move(title);
+        x3::_val(ctx).base_profile = to_std(base);
+        x3::_val(ctx).given = std::move(given);
+    })] >
+    -(word_with > assignments)[at([](auto& ctx) { x3::_val(ctx).parameters = std::move(x3::_attr(ctx)); })] >
+    kw_expect > test_expectation[at([](auto& ctx) {
+        x3::_val(ctx).expect = std::move(x3::_attr(ctx).expect);
+        x3::_val(ctx).expect_error = std::move(x3::_attr(ctx).expect_error);
     })];
 
 const x3::rule<class justification_id, ast::justification_decl> justification_decl = "justification";

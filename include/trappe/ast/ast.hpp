@@ -193,12 +193,16 @@ struct profile_decl {
     std::vector<assignment> fields;
 };
 
+/// `test "title" [given profile] { fields } [with { parameters }] expect { values }`,
+/// or `... expect error on field`: the profile is an input error naming that field.
 struct test_decl {
     location where;
     std::string title;
     std::optional<name_ref> base_profile;
     std::vector<assignment> given;
     std::vector<assignment> expect;
+    std::vector<assignment> parameters;  // `with { name = value }`: parameter overrides
+    std::optional<name_ref> expect_error;
 };
 
 using declaration = std::variant<pack_decl, import_decl, type_decl, input_decl, param_decl, define_decl, offer_decl,

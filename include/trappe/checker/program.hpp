@@ -131,11 +131,21 @@ struct expectation {
     location where;
 };
 
+/// A parameter value a test evaluates with (`with { taerskel_85 = hoejt }`).
+struct parameter_value {
+    symbol_id parameter = 0;
+    std::int64_t value = 0;
+    location where;
+};
+
 struct test_case {
     std::string title;
     location where;
     std::vector<field_value> given;  // complete: one per input, base profile merged in
     std::vector<expectation> expect;
+    std::vector<parameter_value> parameters;  // overrides of the rule files' values
+    /// `expect error on field`: the input whose error the profile must give (no expect then).
+    std::optional<symbol_id> expect_error;
 };
 
 /// The parts of a draft justification (begrundelse), from the pack's

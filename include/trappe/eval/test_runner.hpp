@@ -24,6 +24,10 @@ struct test_outcome {
 
 /// Evaluates every test of the pack and compares each expectation: a single
 /// value must be determined; a range `lo .. hi` must be exactly the possible values.
+/// A test with `with { parameter = value }` runs on `p` compiled with those values
+/// (beside p's own overrides); one with `expect error on field` passes when the
+/// profile is an input error naming that field. `p` must be owned by compile()'s
+/// shared_ptr, as every plan is.
 [[nodiscard]] std::vector<test_outcome> run_tests(const plan& p);
 
 /// Human-readable report: a line per test, a diff per failure, and the
