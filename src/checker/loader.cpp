@@ -248,16 +248,28 @@ private:
             }
             const fs::path folder = fs::canonical(at, ec);
             if (ec || !within_roots(folder)) return "";
-            std::vector<std::string> names;
-            for (fs::directory_iterator it(folder, ec), end; !ec && it != end && names.size() < max_listed; it.increment(ec)) {
+            // A file is compared by its name as written, with or without ".trappe".
+            const bool with_extension = part.extension() == ".trappe";
+            std::vector<std::pair<std::string, std::string>> entries;  // (compared, name), sorted for ties
+            for (fs::directory_iterator it(folder, ec), end; !ec && it != end && entries.size() < max_listed; it.increment(ec)) {
                 const fs::path name = it->path().filename();
-                if (it->is_directory(ec) || name.extension() == ".trappe") names.push_back(name.generic_string());
+                const bool is_folder = it->is_directory(ec);
+                if (!is_folder && name.extension() != ".trappe") continue;
+                entries.emplace_back(is_folder || with_extension ? name.generic_string() : name.stem().generic_string(),
+                                     name.generic_string());
             }
-            std::sort(names.begin(), names.end());
-            const std::string best = closest_name(part.generic_string(), names);
+            std::sort(entries.begin(), entries.end());
+            std::vector<std::string> names, compared;
+            for (auto& [key, name] : entries) {
+                compared.push_back(std::move(key));
+                names.push_back(std::move(name));
+            }
+            const std::string best = closest_name(part.generic_string(), compared);
             if (best.empty()) return "";
-            at = at / best;
-            corrected /= best;
+            const auto found = std::find(compared.begin(), compared.end(), best);
+            const std::string& name = names[static_cast<std::size_t>(found - compared.begin())];
+            at = at / name;
+            corrected /= name;
         }
         return corrected == written ? "" : corrected.generic_string();
     }

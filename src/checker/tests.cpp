@@ -183,9 +183,9 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
     }
     for (const auto& [name, gap] : gaps) {
         const ast::profile_decl& p = *profiles.at(name).first;
-        cx.diags.error(p.where, "profile '" + name + "' gives no value for: " + field_list(cx, gap.fields) + ", and " +
+        cx.diags.error(p.where, "profile '" + name + "' gives no value for: " + field_list(cx, gap.fields) + "; " +
                                     std::to_string(gap.tests) + (gap.tests == 1 ? " test" : " tests") +
-                                    " given it do not either" + unassessed_hint);
+                                    " given it need them" + unassessed_hint);
     }
 }
 

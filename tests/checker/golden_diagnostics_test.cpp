@@ -29,7 +29,24 @@ INSTANTIATE_TEST_SUITE_P(Packs, GoldenDiagnosticsTest,
                          ::testing::Values("syntax_error", "unknown_name", "type_mismatch", "cycle_two_files",
                                            "duplicate_definition", "table_gap", "too_deep", "many_errors_one_line",
                                            "not_rules", "not_utf8", "byte_order_mark", "import_refused",
-                                           "extern_not_defined", "period_errors"));
+                                           "extern_not_defined", "period_errors", "cycle_no_follow_on",
+                                           "match_missing_values", "duplicate_import", "import_did_you_mean",
+                                           "test_blocks"));
+
+// Packs that check, with warnings (lints): the same report, and a program.
+class GoldenWarningsTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenWarningsTest, MatchesExpectedReport) {
+    const std::string dir = "tests/golden/diagnostics/" + GetParam();
+    const check_result r = check_rules(dir);
+    EXPECT_TRUE(r.ok()) << r.report();
+    const std::string actual = r.report();
+    const std::string expected_path = dir + "/expected.txt";
+    if (std::getenv("TRAPPE_UPDATE_GOLDEN") != nullptr) std::ofstream(expected_path, std::ios::binary) << actual;
+    EXPECT_EQ(actual, testing::read_file(expected_path));
+}
+
+INSTANTIATE_TEST_SUITE_P(Packs, GoldenWarningsTest, ::testing::Values("missing_cites"));
 
 }  // namespace
 }  // namespace trappe

@@ -70,5 +70,54 @@ TEST(PlanTest, FailingRuleTestsShowADiff) {
     EXPECT_NE(text.find("0 passed, 1 failed"), std::string::npos) << text;
 }
 
+TEST(PlanTest, RuleTestsRunWithTheirParameterValues) {
+    const auto plan = testing::plan_from(
+        "input x : integer\nparam p : integer = 2\ndefine y = x + p\noutput y\n"
+        "test \"as written\" { x = 1 } expect { y = 3 }\n"
+        "test \"with p = 5\" { x = 1 } with { p = 5 } expect { y = 6 }\n"
+        "test \"with p = 5, wrong\" { x = 1 } with { p = 5 } expect { y = 3 }\n");
+    ASSERT_NE(plan, nullptr);
+    const auto outcomes = run_tests(*plan);
+    ASSERT_EQ(outcomes.size(), 3u);
+    EXPECT_TRUE(outcomes[0].passed());
+    EXPECT_TRUE(outcomes[1].passed());
+    ASSERT_FALSE(outcomes[2].passed());
+    ASSERT_EQ(outcomes[2].failures.size(), 1u);
+    EXPECT_EQ(outcomes[2].failures[0].actual, "6");
+}
+
+TEST(PlanTest, RuleTestsKeepThePlansOverridesBesideTheirOwn) {
+    const check_result r = check_sources({{"t.trappe",
+        "input x : integer\nparam p : integer = 2\nparam q : integer = 0\ndefine y = x + p + q\noutput y\n"
+        "test \"q from the test, p from the plan\" { x = 1 } with { q = 10 } expect { y = 18 }\n"}});
+    ASSERT_TRUE(r.ok()) << r.report();
+    const auto outcomes = run_tests(*compile(r.checked, {{"p", 7}}));
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_TRUE(outcomes[0].passed()) << report(outcomes, r.sources);
+}
+
+TEST(PlanTest, RuleTestsCanExpectAnInputError) {
+    const auto plan = testing::plan_from(
+        "input f : date required\ninput d : date required\ndefine a = age(f, d)\noutput a\n"
+        "profile base { f = 2000-01-01  d = 2025-01-01 }\n"
+        "test \"born after the assessment\" given base { f = 2030-01-01 } expect error on f\n"
+        "test \"no error\" given base { } expect error on f\n"
+        "test \"another field\" given base { f = 2030-01-01 } expect error on d\n"
+        "test \"an error not expected\" given base { f = 2030-01-01 } expect { a = 0 }\n");
+    ASSERT_NE(plan, nullptr);
+    const auto outcomes = run_tests(*plan);
+    ASSERT_EQ(outcomes.size(), 4u);
+    EXPECT_TRUE(outcomes[0].passed());
+    ASSERT_EQ(outcomes[1].failures.size(), 1u);
+    EXPECT_EQ(outcomes[1].failures[0].expected, "an input error on 'f'");
+    EXPECT_EQ(outcomes[1].failures[0].actual, "no input error; the profile was evaluated");
+    ASSERT_EQ(outcomes[2].failures.size(), 1u);
+    EXPECT_NE(outcomes[2].failures[0].actual.find("field 'f'"), std::string::npos) << outcomes[2].failures[0].actual;
+    EXPECT_FALSE(outcomes[3].passed());
+    EXPECT_NE(outcomes[3].error.find("field 'f'"), std::string::npos) << outcomes[3].error;
+    const std::string text = report(outcomes, plan->rules().sources);
+    EXPECT_NE(text.find("1 passed, 3 failed"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace trappe
