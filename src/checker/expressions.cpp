@@ -334,7 +334,8 @@ private:
 
     checked_expr expect_type(const ast::expr& e, type_id t, const std::string& what) {
         checked_expr r = check(e, t);
-        if (r.type != t && !cx_.is_unknown(r.type)) cx_.diags.error(e.where, what + " needs " + cx_.type_name(t) + ", not " + cx_.type_name(r.type));
+        if (r.type != t && !cx_.is_unknown(r.type))
+            cx_.diags.error(e.where, what + " needs " + cx_.type_name(t) + ", not " + cx_.type_name(r.type));
         return r;
     }
 

@@ -144,6 +144,36 @@ TEST(ParserTest, AcceptsUtf8InStringsAndComments) {
     EXPECT_EQ(std::get<ast::input_decl>(p.file.declarations[0]).description, "Særlige sociale problemer");
 }
 
+TEST(ParserTest, ParsesTestsWithParametersAndAnExpectedInputError) {
+    const parsed p = parse(
+        "test \"a\" given nul { x = 1 } with { taerskel = hoejt  n = 3 } expect { y = 2 }\n"
+        "test \"b\" { x = 1 } expect error on foedselsdato\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const auto& a = std::get<ast::test_decl>(p.file.declarations.at(0));
+    ASSERT_EQ(a.parameters.size(), 2u);
+    EXPECT_EQ(a.parameters[0].field.text, "taerskel");
+    EXPECT_EQ(a.parameters[0].value.text, "hoejt");
+    EXPECT_EQ(a.parameters[1].value.number, 3);
+    EXPECT_EQ(a.expect.size(), 1u);
+    EXPECT_FALSE(a.expect_error);
+    const auto& b = std::get<ast::test_decl>(p.file.declarations.at(1));
+    EXPECT_TRUE(b.parameters.empty());
+    EXPECT_TRUE(b.expect.empty());
+    ASSERT_TRUE(b.expect_error);
+    EXPECT_EQ(b.expect_error->text, "foedselsdato");
+    EXPECT_EQ(b.expect_error->where.column, 36u);
+}
+
+TEST(ParserTest, ReportsAnUnfinishedTestExpectation) {
+    const parsed wrong = parse("test \"a\" { x = 1 } expect y = 2\n");
+    ASSERT_EQ(wrong.diags.items().size(), 1u) << render(wrong.diags, wrong.sources);
+    EXPECT_EQ(wrong.diags.items()[0].message, "expected '{' or 'error on' but found 'y'");
+    EXPECT_EQ(wrong.diags.items()[0].where.column, 27u);
+    const parsed no_on = parse("test \"a\" { x = 1 } expect error x\n");
+    ASSERT_EQ(no_on.diags.items().size(), 1u) << render(no_on.diags, no_on.sources);
+    EXPECT_EQ(no_on.diags.items()[0].message, "expected 'on' but found 'x'");
+}
+
 TEST(ParserTest, KeywordsAreNotNames) {
     const parsed p = parse("define and = 1\n");
     EXPECT_TRUE(p.diags.has_errors());
