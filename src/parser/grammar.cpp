@@ -721,7 +721,7 @@ const auto test_decl_def =
         x3::_val(ctx).given = std::move(given);
     })] >
     -(word_with > assignments)[at([](auto& ctx) { x3::_val(ctx).parameters = std::move(x3::_attr(ctx)); })] >
-    kw_expect > test_expectation[at([](auto& ctx) {
+    (kw_expect > test_expectation)[at([](auto& ctx) {  // the action outside, so a failure names the rule
         x3::_val(ctx).expect = std::move(x3::_attr(ctx).expect);
         x3::_val(ctx).expect_error = std::move(x3::_attr(ctx).expect_error);
     })];
