@@ -165,11 +165,15 @@ TEST(CliTest, BatchReadsAndWritesJsonLines) {
 }
 
 TEST(CliTest, BatchKilledMidwayLeavesNoOutputUnderTheFinalName) {
-    const std::string in = temp_path("batch_big.csv"), out = temp_path("batch_big_out.csv");
+    const std::string in = temp_path("batch_big.csv"), out = temp_path("batch_big_out.jsonl");
     ASSERT_EQ(run("synth --n 600000 --seed 1 --out " + in).exit_code, 0);
     std::filesystem::remove(out);
+    // Killed as soon as it writes (its temporary file appears): a fixed sleep lost
+    // the race once the batch got fast. One thread and JSON lines keep it running.
     const std::string command = "sh -c '" + std::string(TRAPPE_CLI) + " batch rules/roskilde-2025 --in " + in +
-                                " --out " + out + " --errors /dev/null & pid=$!; sleep 0.3; kill -9 $pid; wait $pid' 2>/dev/null";
+                                " --out " + out + " --errors /dev/null --threads 1 --quiet & pid=$!; " +
+                                "n=0; while [ ! -e " + out + ".partial ] && [ $n -lt 2000 ]; do sleep 0.005; n=$((n+1)); done; " +
+                                "kill -9 $pid; wait $pid' 2>/dev/null";
     [[maybe_unused]] const int status = std::system(command.c_str());
     EXPECT_FALSE(std::filesystem::exists(out)) << "a killed run must not leave a file under the final name";
     std::filesystem::remove(in);
