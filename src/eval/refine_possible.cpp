@@ -83,7 +83,15 @@ void refine_possible(const plan& p, const plan_internals& code, std::span<value_
     std::int64_t* v = points.data();
     std::vector<std::uint32_t> inputs;
     std::vector<reached> seen;
-    for (const split_group& g : group_by_inputs(deps, targets, words)) {
+    // One split over the inputs of every target when that is within the budget (the
+    // usual case: one to three items ikke vurderet); else a split per set of inputs.
+    split_group all{std::vector<std::uint64_t>(words, 0), {targets.begin(), targets.end()}};
+    for (std::uint32_t t : targets)
+        for (std::size_t w = 0; w < words; ++w) all.inputs[w] |= deps[t * words + w];
+    std::vector<split_group> groups;
+    if (within_budget(code, all, inputs)) groups.push_back(std::move(all));
+    else groups = group_by_inputs(deps, targets, words);
+    for (const split_group& g : groups) {
         if (!within_budget(code, g, inputs)) {
             for (std::uint32_t t : g.targets) values[t].exact = false;
             continue;

@@ -22,8 +22,9 @@ void run_plain(const plan_internals& code, std::int64_t* v);
 /// some completion of the unassessed inputs gives: the inputs each target
 /// depends on (`deps`, input_words bits per slot) are split into every
 /// combination of their valid values and the plan is run on plain values for
-/// each. Targets with the same inputs share the runs. Beyond the budget a
-/// target keeps its interval and gets exact = false.
+/// each: once for all targets when their inputs together are within the budget,
+/// else once per set of inputs that targets share. Beyond the budget a target
+/// keeps its interval and gets exact = false.
 ///
 /// `points` holds every slot's plain value with the profile loaded (constants,
 /// assessed values, known() flags, as-of date); it is used as scratch. `all_slots`
