@@ -6,6 +6,7 @@
 #include "trappe/eval/evaluator.hpp"
 
 #include <algorithm>
+
 #include "trappe/common/error.hpp"
 
 #include "evaluate_on_sets.hpp"
@@ -136,10 +137,15 @@ struct decision_writer {
         };
         for (std::uint32_t s = 0; s < (all_slots ? code.slot_count : symbols); ++s)
             if (wanted(s)) out.push_back(s);
-        if (!all_slots)
-            for (const planned_offer& po : code.offers)
-                for (std::uint32_t s : {po.condition, po.step, po.has_review ? po.review : po.condition})
-                    if (s >= symbols && wanted(s) && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+        if (all_slots) return out;
+        const auto add = [&](std::uint32_t s) {  // an offer's slot that is not a symbol's
+            if (s >= symbols && wanted(s) && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+        };
+        for (const planned_offer& po : code.offers) {
+            add(po.condition);
+            add(po.step);
+            if (po.has_review) add(po.review);
+        }
         return out;
     }
 
