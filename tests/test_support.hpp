@@ -55,6 +55,9 @@ inline std::vector<profile> worked_examples(const plan& p) {
 
 inline value_range point(std::int64_t v) { return {v, v}; }
 
+/// The interval hull of possible values: what evaluate_batch writes (lo and hi columns).
+inline value_range hull(value_range v) { return {v.lo, v.hi}; }
+
 /// Profiles evaluated as one batch (int64 columns): per row, the range of each
 /// batch output (batch_outputs(p)), or nothing for a row with an input error;
 /// the batch's summary goes to `summary` when given.

@@ -20,7 +20,7 @@ static char* read_file(const char* path, size_t* size) {
     return text;
 }
 
-/* Prints the "trin" output of a decision: a number, or {"from":..,"to":..,"depends_on":[..]}
+/* Prints the "trin" output of a decision: a number, or {"one_of":[..],"depends_on":[..]}
  * when it depends on items not assessed. */
 static void print_step(size_t row, const char* decision) {
     const char* value = strstr(decision, "\"trin\":");

@@ -164,7 +164,7 @@ typedef struct trappe_input_column {
 
 /* One output column, in the order of trappe_rules_output_name: the value, or
  * for an undetermined value its low end in `lo` and high end in `hi` (when
- * not NULL). */
+ * not NULL): the hull of the exact possible values a decision's JSON lists. */
 typedef struct trappe_output_column {
     trappe_element_type type;
     void* lo;

@@ -2,13 +2,16 @@
 // rows, each instruction one loop over the block's rows in its narrowest lane.
 // Rows whose outputs an unassessed item can change are gathered into a second
 // block and run on possible values (low and high lanes), with the same kernels'
-// interval forms. Compiled once per instruction set, like the kernels.
+// interval forms. Compiled once per instruction set, like the kernels. Rows
+// still undetermined there get their exact possible values from single
+// evaluation, and the batch writes each value's hull.
 
 #include <algorithm>
 #include <limits>
 
 #include "eval/batch_worker.hpp"
 #include "eval/block_kernels.hpp"
+#include "eval/evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
 #include "eval/kernel_target.hpp"  // last: what follows is built for this instruction set
 
@@ -167,7 +170,8 @@ public:
           problem_(rows_),
           risky_(rows_),
           pending_(rows_),
-          undetermined_(rows_) {
+          undetermined_(rows_),
+          row_(st.p) {
         for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
         // Constants do not change between blocks: fill their slots once.
         for (const block_constant& c : bp_.constants)
@@ -388,10 +392,34 @@ private:
                 mark_differing(lo, reinterpret_cast<decltype(lo)>(slot(hi_.data(), s)), undetermined_.data(), n);
             });
         for (std::size_t k = 0; k < n; ++k) {
-            const bool determined = undetermined_[k] == 0;
+            const bool determined = undetermined_[k] == 0 || refine_row(pending_[k]);
             st_.status[pending_[k]] = determined ? row_status::determined : row_status::undetermined;
             ++(determined ? local_.determined : local_.undetermined);
         }
+    }
+
+    // A row the interval kernels left undetermined: single evaluation splits on its
+    // unassessed items (exact possible values), and the row's outputs become the
+    // hulls of those sets. Returns whether every output is then determined.
+    bool refine_row(std::uint32_t r) {
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
+            const input_column& c = st_.inputs[i];
+            row_.values[i] = c.data != nullptr ? read(c, r) : 0;
+            row_.assessed[i] = static_cast<std::uint8_t>(assessed(i, r));
+        }
+        if (evaluate_on_sets(st_.p, row_, decided_)) return false;  // checked already: cannot happen
+        bool determined = true;
+        for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
+            const value_range v = decided_.value(bp_.output_symbols[o]);
+            determined = determined && v.determined();
+            const output_column& out = st_.outputs[o];
+            for (const auto& [column, end] : {std::pair{out.lo, v.lo}, std::pair{out.hi, v.hi}}) {
+                const std::int64_t value = end;  // C++20 lambdas cannot capture structured bindings (clang)
+                if (column != nullptr)
+                    with_element(out.type, column, [&](auto* dst) { dst[r] = static_cast<std::remove_pointer_t<decltype(dst)>>(value); });
+            }
+        }
+        return determined;
     }
 
     void set(std::byte* block, std::uint32_t s, std::size_t k, std::int64_t v) {
@@ -410,6 +438,8 @@ private:
     std::vector<std::uint32_t> pending_;  // rows for the possible-values pass, from any block
     std::size_t pending_count_ = 0;
     std::vector<std::uint8_t> undetermined_;  // per pending row: some output is undetermined
+    profile row_;        // an undetermined row, for refine_row
+    decision decided_;   // its exact possible values
     batch_summary local_;
 };
 

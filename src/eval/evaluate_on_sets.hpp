@@ -7,5 +7,7 @@
 namespace trappe::detail {
 
 evaluation evaluate_on_sets(const plan& p, const profile& in);
+/// As above, into a reused decision (see evaluate(plan, profile, decision&)).
+std::optional<input_error> evaluate_on_sets(const plan& p, const profile& in, decision& into);
 
 }  // namespace trappe::detail

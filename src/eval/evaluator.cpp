@@ -4,16 +4,18 @@
 // unassessed inputs behind each undetermined value, for the rest.
 
 #include "trappe/eval/evaluator.hpp"
+
+#include <algorithm>
+
 #include "trappe/common/error.hpp"
 
 #include "evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
+#include "eval/refine_possible.hpp"
 #include "plan/semantics.hpp"
 
 namespace trappe {
 namespace detail {
-
-namespace {
 
 // The plain-value interpreter over the constant-free code. With GCC and Clang it is
 // direct-threaded (a computed goto per opcode, so each opcode's jump is predicted on
@@ -48,8 +50,6 @@ done:
         });
 #endif
 }
-
-}  // namespace
 
 struct decision_writer {
     // The decision shares the plan's ownership; a reused decision already does.
@@ -125,12 +125,38 @@ struct decision_writer {
         }
     }
 
-    // Possible values, and per slot the bitset of unassessed inputs an undetermined value depends on.
+    // The undetermined slots to refine: every symbol but the inputs (an unassessed
+    // input is exactly its valid values) and the offers' slots; with `all_slots`
+    // the intermediate values too, for explanations.
+    static std::vector<std::uint32_t> undetermined_targets(const plan& p, const plan_internals& code,
+                                                           const value_range* v, bool all_slots) {
+        std::vector<std::uint32_t> out;
+        const std::size_t symbols = p.rules().symbols.size();
+        const auto wanted = [&](std::uint32_t s) {
+            return !v[s].determined() && (s >= symbols || code.input_of_symbol[s] == no_slot);
+        };
+        for (std::uint32_t s = 0; s < (all_slots ? code.slot_count : symbols); ++s)
+            if (wanted(s)) out.push_back(s);
+        if (all_slots) return out;
+        const auto add = [&](std::uint32_t s) {  // an offer's slot that is not a symbol's
+            if (s >= symbols && wanted(s) && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+        };
+        for (const planned_offer& po : code.offers) {
+            add(po.condition);
+            add(po.step);
+            if (po.has_review) add(po.review);
+        }
+        return out;
+    }
+
+    // Possible values, and per slot the bitset of unassessed inputs an undetermined
+    // value depends on: first on intervals, then refined to exact sets by splitting
+    // on those inputs (refine_possible.hpp). `points_` holds the loaded profile on
+    // entry and serves the splits as scratch.
     static void possible(decision& d, const plan& p, const plan_internals& code, const profile& in,
-                         std::optional<day_number> as_of) {
+                         std::optional<day_number> as_of, bool all_slots) {
         const std::size_t words = code.input_words(p);
         share(d, p);
-        d.points_.clear();
         d.unassessed_.clear();
         d.values_.assign(code.slot_count, value_range{});
         d.dependencies_.assign(code.slot_count * words, 0);
@@ -150,6 +176,7 @@ struct decision_writer {
         if (code.as_of_slot) {
             const std::int64_t date = as_of ? *as_of : in.values[*p.as_of_input()];
             v[*code.as_of_slot] = {date, date};
+            d.points_[*code.as_of_slot] = date;
         }
         for (const instruction& ins : code.code)
             with_semantics(ins.op, [&](auto s) {
@@ -166,6 +193,8 @@ struct decision_writer {
                     for (std::size_t w = 0; w < words; ++w) out[w] |= deps[slot * words + w];
                 }
             });
+        if (const auto targets = undetermined_targets(p, code, v, all_slots); !targets.empty())
+            refine_possible(p, code, d.values_, d.dependencies_, targets, d.points_, all_slots);
         start(d, p, in);
         for (std::size_t o = 0; o < code.offers.size(); ++o) {
             const planned_offer& po = code.offers[o];
@@ -181,7 +210,7 @@ struct decision_writer {
     }
 
     static std::optional<input_error> evaluate(const plan& p, const profile& in, decision& into,
-                                               std::optional<day_number> as_of, bool force_possible) {
+                                               std::optional<day_number> as_of, bool force_possible, bool all_slots = false) {
         const plan_internals& code = internals(p);
         const std::size_t inputs = p.inputs().size();
         if (in.values.size() != inputs || in.assessed.size() != inputs || in.texts.size() != inputs)
@@ -194,7 +223,7 @@ struct decision_writer {
         if (auto error = check_date_orders(p, code, in)) return error;
         if (auto error = check_texts(p, in)) return error;
         if (auto error = check_as_of(p, code, in, as_of)) return error;
-        if (force_possible || reaches) possible(into, p, code, in, as_of);
+        if (force_possible || reaches) possible(into, p, code, in, as_of, all_slots);
         else plain(into, p, code, in, as_of);
         return std::nullopt;
     }
@@ -204,8 +233,12 @@ struct decision_writer {
 
 evaluation evaluate_on_sets(const plan& p, const profile& in) {
     decision d;
-    if (auto error = decision_writer::evaluate(p, in, d, std::nullopt, true)) return *error;
+    if (auto error = evaluate_on_sets(p, in, d)) return *error;
     return d;
+}
+
+std::optional<input_error> evaluate_on_sets(const plan& p, const profile& in, decision& into) {
+    return decision_writer::evaluate(p, in, into, std::nullopt, true);
 }
 
 }  // namespace detail
@@ -224,7 +257,7 @@ traced_evaluation evaluate_traced(const plan& p, const profile& in, std::optiona
     // Explanations show every intermediate value: always the possible-values interpreter,
     // which gives each value exactly (a fully assessed profile has only points).
     decision d;
-    if (auto error = detail::decision_writer::evaluate(p, in, d, as_of, true)) return *error;
+    if (auto error = detail::decision_writer::evaluate(p, in, d, as_of, true, true)) return *error;
     std::vector<value_range> slots = detail::decision_writer::slots(d);
     return traced_decision{std::move(d), std::move(slots)};
 }

@@ -29,10 +29,24 @@ json::value one_value(const type_info& t, std::int64_t v) {
     }
 }
 
-// A determined value is plain JSON; an undetermined one is {"from", "to", "depends_on"}.
+// A determined value is plain JSON; an undetermined one is {"one_of", "depends_on"}
+// for a set of possible values, {"from", "to", "depends_on"} for an interval (dates,
+// wide integers), with "exact": false when it was beyond the split budget.
 json::value range_value(const program& rules, const type_info& t, value_range v, const std::vector<symbol_id>& deps) {
     if (v.determined()) return one_value(t, v.lo);
-    return json::object{{"from", one_value(t, v.lo)}, {"to", one_value(t, v.hi)}, {"depends_on", detail::json_names(rules, deps)}};
+    json::object out;
+    if (t.carries_sets()) {
+        json::array values;
+        for (std::int64_t x = v.lo; x <= v.hi; ++x)
+            if (v.contains(x)) values.push_back(one_value(t, x));
+        out["one_of"] = std::move(values);
+    } else {
+        out["from"] = one_value(t, v.lo);
+        out["to"] = one_value(t, v.hi);
+    }
+    out["depends_on"] = detail::json_names(rules, deps);
+    if (!v.exact) out["exact"] = false;
+    return out;
 }
 
 }  // namespace

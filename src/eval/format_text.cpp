@@ -23,22 +23,33 @@ std::string one_value(const type_info& t, std::int64_t v) {
     }
 }
 
+// The possible values of a set, "a, b eller c"; booleans read "ja eller nej".
+std::string one_of(const type_info& t, value_range v) {
+    if (t.kind == type_kind::boolean) return "ja eller nej";
+    std::string out;
+    for (std::int64_t x = v.lo; x <= v.hi; ++x) {
+        if (!v.contains(x)) continue;
+        if (!out.empty()) out += x == v.hi ? " eller " : ", ";
+        out += one_value(t, x);
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string format_value(const type_info& t, value_range v) {
+    if (v.determined()) return one_value(t, v.lo);
+    std::string out = t.carries_sets() ? one_of(t, v) : concat({"(", one_value(t, v.lo), " til ", one_value(t, v.hi), ")"});
+    if (!v.exact) out += " (ikke præcist afgrænset)";
+    return out;
+}
 
 std::string format_value(const program& rules, symbol_id s, value_range v, const decision* d) {
     const type_info& t = rules.type_of(s);
     if (t.kind == type_kind::string) return d ? d->text(s) : "";
-    if (v.determined()) return one_value(t, v.lo);
-    switch (t.kind) {
-        case type_kind::boolean: return "ja eller nej";
-        case type_kind::enumeration: return concat({t.display(v.lo), "–", t.display(v.hi)});
-        default: break;
-    }
-    if (t.kind == type_kind::level)
-        return concat({"(", std::to_string(v.lo), " til ", std::to_string(v.hi), ") (", t.display(v.lo), " til ",
-                       t.display(v.hi), ")"});
-    return concat({"(", one_value(t, v.lo), " til ", one_value(t, v.hi), ")"});
+    return format_value(t, v);
 }
+
 
 std::string render_template(const decision& d, std::string_view text,
                             const std::function<std::optional<std::string>(const std::string&)>& extra) {

@@ -8,7 +8,9 @@
 namespace trappe::detail {
 
 /// A determined value as plain JSON (enum: its name; date: "YYYY-MM-DD"); an
-/// undetermined one as {"from", "to", "depends_on"}.
+/// undetermined one as {"one_of": [...], "depends_on"} (a set of possible values)
+/// or {"from", "to", "depends_on"} (an interval: dates, wide integers), with
+/// "exact": false beyond the split budget.
 boost::json::value json_value(const program& rules, symbol_id s, value_range v, const decision& d);
 boost::json::value json_value(const program& rules, type_id type, value_range v, const std::vector<symbol_id>& depends_on);
 boost::json::array json_names(const program& rules, const std::vector<symbol_id>& symbols);

@@ -75,7 +75,7 @@ std::string describe_value(const traced_decision& t, const checked_expr& e) {
     if (e.kind == op::symbol) return format_value(rules, e.symbol, v, &t.result);
     const type_info& type = rules.types[e.type];
     if (!v.determined()) {
-        if (type.kind == type_kind::boolean) return "ja eller nej";
+        if (type.carries_sets()) return format_value(type, v);
         return concat({"mellem ", std::to_string(v.lo), " og ", std::to_string(v.hi)});
     }
     switch (type.kind) {

@@ -60,7 +60,7 @@ constexpr const char* document_text = R"json({
       {"type": "object", "required": ["schema", "row", "borger_id", "outputs", "determined"], "additionalProperties": false, "properties": {
         "schema": {"const": "trappe.batch-row/1", "description": "docs/schema/batch-row.schema.json"},
         "row": {"type": "integer", "minimum": 1}, "borger_id": {"type": "string"},
-        "outputs": {"type": "object", "description": "every output that is not text: its value, or {from, to} when undetermined"},
+        "outputs": {"type": "object", "description": "every output that is not text: its value, or {one_of, depends_on} (a set) or {from, to, depends_on} (an interval: dates, wide integers) when undetermined, with exact: false beyond the split budget"},
         "determined": {"type": "boolean"}}},
       {"$ref": "#/components/schemas/RowError"}]},
     "Explanation": {"type": "object", "required": ["schema"], "description": "fields documented in docs/explanations.md",

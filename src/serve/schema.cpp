@@ -90,11 +90,24 @@ json::object value_schema(const type_info& t) {
     return {};
 }
 
-json::object range_schema(const json::object& value, const json::array& inputs) {
+// An undetermined value: the set of possible values ({"one_of"}) for booleans,
+// enums, levels and small integers, an interval ({"from", "to"}) for the rest;
+// "exact": false when the set or interval may hold values no completion gives.
+json::object range_schema(const type_info& t, const json::object& value, const json::array& inputs) {
+    json::object properties{{"depends_on", json::object{{"type", "array"}, {"items", json::object{{"enum", inputs}}}}},
+                            {"exact", json::object{{"const", false}}}};
+    json::array required;
+    if (t.carries_sets()) {
+        properties["one_of"] = json::object{{"type", "array"}, {"items", value}, {"minItems", 2}, {"uniqueItems", true}};
+        required = {"one_of", "depends_on"};
+    } else {
+        properties["from"] = value;
+        properties["to"] = value;
+        required = {"from", "to", "depends_on"};
+    }
     return {{"type", "object"},
-            {"properties", json::object{{"from", value}, {"to", value},
-                                        {"depends_on", json::object{{"type", "array"}, {"items", json::object{{"enum", inputs}}}}}}},
-            {"required", json::array{"from", "to", "depends_on"}},
+            {"properties", std::move(properties)},
+            {"required", std::move(required)},
             {"additionalProperties", false}};
 }
 
@@ -107,7 +120,7 @@ json::object decision_schema(const plan& p) {
     for (symbol_id s : rules.outputs) {
         const type_info& t = rules.type_of(s);
         json::object value = value_schema(t);
-        if (t.kind != type_kind::string) value = {{"anyOf", json::array{value, range_schema(value, inputs)}}};
+        if (t.kind != type_kind::string) value = {{"anyOf", json::array{value, range_schema(t, value, inputs)}}};
         outputs[rules.symbols[s].name] = std::move(value);
         output_names.emplace_back(rules.symbols[s].name);
     }
@@ -120,7 +133,7 @@ json::object decision_schema(const plan& p) {
         {"properties", json::object{{"offer", json::object{{"enum", offer_names}}},
                                     {"title", json::object{{"type", "string"}}},
                                     {"citation", json::object{{"type", "string"}}},
-                                    {"eligible", json::object{{"anyOf", json::array{boolean, range_schema(boolean, inputs)}}}},
+                                    {"eligible", json::object{{"anyOf", json::array{boolean, range_schema(rules.types[builtin_type::boolean], boolean, inputs)}}}},
                                     {"step", integer_or_null},
                                     {"scope", json::object{{"type", "string"}}},
                                     {"appealable", boolean},

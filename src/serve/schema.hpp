@@ -13,7 +13,8 @@ namespace trappe::serve {
 /// has one property per input, with the type, the range or the names the input
 /// rules allow, and null where an item may be ikke vurderet; the decision schema
 /// follows to_json(decision): every output with its type, or a range
-/// {"from", "to", "depends_on"} when undetermined, and the offers.
+/// {"one_of", "depends_on"} (a set) or {"from", "to", "depends_on"} (an interval) when
+/// undetermined, with "exact": false beyond the split budget, and the offers.
 [[nodiscard]] std::string schema_document(const plan& p);
 
 }  // namespace trappe::serve

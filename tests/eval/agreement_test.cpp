@@ -174,7 +174,7 @@ void compare_with_batch(const plan& p, std::span<const symbol_id> outputs, const
         const value_range v = d.value(outputs[o]);
         determined = determined && v.determined();
         const value_range batch{b.lo[o][r], b.hi[o][r]};
-        if (v != batch)
+        if (testing::hull(v) != batch)  // the batch writes the hull of the exact set
             log.add(r, "value", "'" + p.rules().symbols[outputs[o]].name + "': single " + text_of(v) + ", batch " +
                                     text_of(batch));
     }

@@ -1,6 +1,7 @@
 // Exactness of the cheap cases of the unknown-value semantics (design.md).
 
 #include "test_support.hpp"
+#include "trappe/eval/format.hpp"
 
 namespace trappe {
 namespace {
@@ -85,8 +86,6 @@ TEST_F(UnknownValuesTest, NamesOnlyTheUnassessedInputsThatMatter) {
     EXPECT_TRUE(d.depends_on(*plan_->rules().find("false_and")).empty());
 }
 
-}  // namespace
-}  // namespace trappe
 
 namespace trappe {
 namespace {
@@ -105,7 +104,85 @@ TEST(ArithmeticTest, SaturatesInsteadOfOverflowing) {
     EXPECT_EQ(*big.value("negative"), testing::point(-(INT64_MAX / 4)));
     in.set_unassessed(*plan->input_index("n"));
     const decision unknown = testing::evaluate_ok(*plan, in);
-    EXPECT_EQ(*unknown.value("square"), (value_range{-(INT64_MAX / 4), INT64_MAX / 4}));
+    // An unbounded integer has too many values to split on: a sound interval, not exact.
+    EXPECT_EQ(*unknown.value("square"), (value_range{-(INT64_MAX / 4), INT64_MAX / 4, 0, false}));
+}
+
+}  // namespace
+}  // namespace trappe
+
+// Exact possible values: an undetermined result is split on the unassessed inputs
+// it depends on, so correlations the intervals lose are kept (docs/language.md,
+// "Exact possible values").
+constexpr const char* correlated = R"(
+type niveau = level 0..4
+type sb = enum { intet, let, moderat, hoejt, fuldstaendigt }
+input a : niveau
+input b : niveau
+input c : niveau
+input d : niveau
+input e : niveau
+input j : bool
+input dato : date
+define graded : sb = first
+  S1: a >= 3 -> fuldstaendigt
+  S2: a = 2  -> moderat
+  otherwise  -> intet
+define never = a >= 3 and a < 2
+define twice : integer 0..9 = if j then (if j then 1 else 2) else 3
+define many = count(a >= 2, b >= 2, c >= 2, d >= 2, e >= 2) >= 5 and not (a >= 2)
+define later = add_days(dato, 1)
+output graded, never, twice, many, later
+)";
+
+class ExactValuesTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        plan_ = testing::plan_from(correlated);
+        ASSERT_NE(plan_, nullptr);
+    }
+    decision eval() const {
+        profile p(*plan_);  // everything ikke vurderet
+        return testing::evaluate_ok(*plan_, p);
+    }
+    std::shared_ptr<const plan> plan_;
+};
+
+TEST_F(ExactValuesTest, FirstListKeepsOnlyTheValuesSomeAssessmentGives) {
+    const value_range v = *eval().value("graded");
+    EXPECT_EQ(v, (value_range{0, 4, 0b10101}));  // intet, moderat, fuldstaendigt: never let or hoejt
+    EXPECT_TRUE(v.contains(2));
+    EXPECT_FALSE(v.contains(1));
+    EXPECT_FALSE(v.contains(3));
+}
+
+TEST_F(ExactValuesTest, ContradictionOnOneUnknownIsDetermined) {
+    const decision d = eval();
+    EXPECT_EQ(*d.value("never"), point(0));
+    EXPECT_TRUE(d.depends_on(*d.rules().find("never")).empty());
+    EXPECT_EQ(*d.value("twice"), (value_range{1, 3, 0b101}));
+}
+
+TEST_F(ExactValuesTest, BeyondTheBudgetStaysSoundAndIsMarked) {
+    // Five unassessed levels (3,125 completions) are more inputs than a split takes:
+    // the interval {false, true} is kept although `many` is always false.
+    EXPECT_EQ(*eval().value("many"), (value_range{0, 1, 0, false}));
+    // A date is an interval, and too wide to split on.
+    const value_range later = *eval().value("later");
+    EXPECT_FALSE(later.exact);
+    EXPECT_EQ(later.mask, 0u);
+}
+
+TEST_F(ExactValuesTest, JsonAndTextListThePossibleValues) {
+    const decision d = eval();
+    const std::string json = to_json(d);
+    EXPECT_NE(json.find(R"("graded":{"one_of":["intet","moderat","fuldstaendigt"],"depends_on":["a"]})"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("twice":{"one_of":[1,3],"depends_on":["j"]})"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("many":{"one_of":[false,true],"depends_on":["a","b","c","d","e"],"exact":false})"), std::string::npos) << json;
+    EXPECT_NE(json.find(R"("later":{"from":")"), std::string::npos) << json;
+    const std::string text = to_text(d);
+    EXPECT_NE(text.find("graded: intet, moderat eller fuldstaendigt (afhænger af: a)"), std::string::npos) << text;
+    EXPECT_NE(text.find("many: ja eller nej (ikke præcist afgrænset)"), std::string::npos) << text;
 }
 
 }  // namespace

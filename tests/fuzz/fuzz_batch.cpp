@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if ((d == nullptr) != (batch.status[r] == row_status::error)) fuzz::broken("batch and evaluate() disagree on an error");
         if (d == nullptr) continue;
         for (std::size_t o = 0; o < outputs.size(); ++o) {
-            const value_range v = d->value(outputs[o]);
+            const value_range v = d->value(outputs[o]);  // the batch writes the hull of the exact set
             if (v.lo != batch.lo[o][r] || v.hi != batch.hi[o][r]) fuzz::broken("batch and evaluate() disagree on an output");
         }
     }

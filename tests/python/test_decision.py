@@ -14,6 +14,16 @@ def test_worked_examples(rules, examples):
     assert e.depends_on()["stoettebehov"] == ["relationer"]
 
 
+def test_possible_values_are_the_json_form(rules, examples):
+    d, e = rules.evaluate(examples[3]), rules.evaluate(examples[4])
+    assert e.possible("trin") == {"one_of": [0, 1, 2], "depends_on": ["relationer"], "exact": True}
+    assert d.possible("sel_97") == {"one_of": [False, True], "depends_on": ["kan_faerdes_alene"], "exact": True}
+    assert d.possible("trin") == {"one_of": [5], "depends_on": [], "exact": True}
+    assert d.possible("vurderingsdato") == {"from": "2025-09-01", "to": "2025-09-01", "depends_on": [], "exact": True}
+    with pytest.raises(KeyError):
+        e.possible("no_such_name")
+
+
 def test_trace_why_not_and_explanations(rules, examples):
     c = rules.evaluate(examples[2])
     trace = {t["name"]: t for t in c.trace}

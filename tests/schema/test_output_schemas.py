@@ -118,7 +118,9 @@ def test_the_schemas_refuse_what_the_cli_never_writes(validators, profiles, tmp_
                              (row, lambda r: r.update(outputs={"trin": {"from": 0}})),
                              (row, lambda r: r.pop("row")),
                              (decision, lambda d: d["rules"].update(hash="md5:x")),
-                             (decision, lambda d: d.update(schema="trappe.decision/2"))]:
+                             (decision, lambda d: d.update(schema="trappe.decision/2")),
+                             (decision, lambda d: d["outputs"].update(trin={"one_of": [0, 2], "depends_on": [], "exact": True})),
+                             (decision, lambda d: d["outputs"].update(trin={"one_of": [0], "depends_on": []}))]:
         document = copy.deepcopy(document)
         name = document["schema"]
         change(document)

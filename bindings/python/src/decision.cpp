@@ -89,6 +89,29 @@ void init_decision(py::module_& m) {
             for (symbol_id dep : d.traced.result.depends_on(*s)) out.push_back(d.traced.result.rules().symbols[dep].name);
             return out;
         })
+        .def("possible", [](const decision_handle& d, const std::string& name) {
+            const decision& r = d.traced.result;
+            const auto s = r.rules().find(name);
+            if (!s) throw py::key_error(name);
+            const type_info& t = r.rules().type_of(*s);
+            if (t.kind == type_kind::string) throw py::value_error("'" + name + "' is text, which has no possible values");
+            const value_range v = r.value(*s);
+            py::dict out;
+            if (t.carries_sets()) {  // the set of possible values, as the JSON decision's "one_of"
+                py::list values;
+                for (std::int64_t x = v.lo; x <= v.hi; ++x)
+                    if (v.contains(x)) values.append(to_python(t, x));
+                out["one_of"] = values;
+            } else {  // an interval: dates and wide integers
+                out["from"] = to_python(t, v.lo);
+                out["to"] = to_python(t, v.hi);
+            }
+            std::vector<std::string> deps;
+            for (symbol_id dep : r.depends_on(*s)) deps.push_back(r.rules().symbols[dep].name);
+            out["depends_on"] = deps;
+            out["exact"] = v.exact;
+            return out;
+        })
         .def_property_readonly("all_determined", [](const decision_handle& d) { return d.traced.result.determined(); })
         .def("offers", [](const decision_handle& d) {
             py::list out;

@@ -121,7 +121,8 @@ class Decision:
     """The result of evaluating one profile.
 
     Every output is an attribute: a value, or a ``(low, high)`` tuple when it
-    depends on items ikke vurderet (see :meth:`depends_on`).
+    depends on items ikke vurderet (see :meth:`depends_on`). The tuple is the
+    hull; :meth:`possible` gives the exact set of possible values.
 
     >>> d = rules.evaluate(profile)
     >>> d.trin, d.stoettebehov
@@ -160,6 +161,19 @@ class Decision:
             return self._native.depends_on(name)
         return {o["name"]: self._native.depends_on(o["name"]) for o in self.rules.outputs
                 if not self._native.determined(o["name"])}
+
+    def possible(self, name):
+        """The possible values of ``name`` as the JSON decision shows them: for
+        booleans, enums, levels and small integers ``{"one_of": [...]}`` (one
+        value when determined), for dates and wide integers ``{"from", "to"}``;
+        with ``"depends_on"`` (the unassessed inputs behind it) and ``"exact"``
+        (False when too many unassessed inputs were involved to split on: then
+        some listed value may not be reachable).
+
+        >>> d.possible("stoettebehov")
+        {'one_of': ['moderat', 'hoejt', 'fuldstaendigt'], 'depends_on': ['egenomsorg'], 'exact': True}
+        """
+        return self._native.possible(name)
 
     @property
     def offers(self):

@@ -30,6 +30,16 @@ struct type_info {
     /// The value with this name, if any.
     [[nodiscard]] std::optional<std::int64_t> value_of(const std::string& wanted) const;
     [[nodiscard]] bool is_numeric() const noexcept { return kind == type_kind::integer || kind == type_kind::level; }
+    /// Whether an undetermined value of this type is a set of possible values
+    /// (booleans, enums, levels, integers with a declared range of at most 64
+    /// values) rather than an interval (dates, wide integers).
+    [[nodiscard]] bool carries_sets() const noexcept {
+        switch (kind) {
+            case type_kind::boolean: case type_kind::enumeration: case type_kind::level: return true;
+            case type_kind::integer: return bounded && hi - lo < 64;
+            default: return false;
+        }
+    }
 };
 
 using type_id = std::uint32_t;

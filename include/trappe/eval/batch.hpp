@@ -38,7 +38,8 @@ struct input_column {
 };
 
 /// One output column, in the order of batch_outputs(): the value, or for an
-/// undetermined value its low end in `lo` and high end in `hi` (when given).
+/// undetermined value its low end in `lo` and high end in `hi` (when given): the
+/// hull of the exact possible values evaluate() reports.
 struct output_column {
     element_type type = element_type::i64;
     void* lo = nullptr;
@@ -63,8 +64,9 @@ struct batch_summary {
 /// Evaluates `rows` profiles given as columns. Fully assessed rows run on
 /// plain values over blocks of rows (the instruction loop outside, rows inside);
 /// rows with items ikke vurderet take the set path of evaluate(). Results equal
-/// evaluate() row by row. Bad rows (a level out of range, a required field
-/// missing, a date before the rules apply) get row_status::error and a problem
+/// evaluate() row by row, an undetermined value as the hull of its possible
+/// values. Bad rows (a level out of range, a required field missing, a date
+/// before the rules apply) get row_status::error and a problem
 /// naming the row and field; the other rows are evaluated. At most 2^32 - 1 rows
 /// per call (misuse_error otherwise). Thread-safe.
 batch_summary evaluate_batch(const plan& p, std::size_t rows, std::span<const input_column> inputs,

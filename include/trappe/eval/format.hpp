@@ -12,9 +12,14 @@
 namespace trappe {
 
 /// A value as a rule author reads it: "ja"/"nej", a level with its label
-/// ("3 (svært nedsat funktionsevne)"), an enum's label ("højt"), a date, or a
-/// range "moderat–fuldstændigt" when undetermined.
+/// ("3 (svært nedsat funktionsevne)"), an enum's label ("højt"), a date. When
+/// undetermined, a set of possible values lists them, "eller" before the last
+/// ("moderat, højt eller fuldstændigt"); an interval (dates, wide integers)
+/// reads "(2025-01-01 til 2025-12-31)". A value beyond the split budget
+/// (value_range::exact false) adds " (ikke præcist afgrænset)".
 [[nodiscard]] std::string format_value(const program& rules, symbol_id s, value_range v, const decision* d = nullptr);
+/// As above for a value of type `t` (not a string).
+[[nodiscard]] std::string format_value(const type_info& t, value_range v);
 
 /// Replaces each `{name}` in an explanation or scope template with the value of
 /// `name`. `extra`, when given, is asked first and may supply other placeholders
