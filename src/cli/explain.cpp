@@ -16,7 +16,7 @@ const command_spec spec{"explain",
                         "Explains decisions: the trace with legal citations and a draft justification (Danish).\n"
                         "  --format text|json|html  the rendering (html: one self-contained page; needs --row)\n"
                         "  --why-not                why each offer and higher step was not reached\n"
-                        "  --counterfactual         the smallest change of inputs that moves the step\n"
+                        "  --counterfactual         the smallest change of inputs that gives a higher or a lower step\n"
                         "  --row N                  only row N (1-based)\n" +
                             set_usage(27) +
                             "Exit 0 when every row was explained, 1 for rule errors or bad rows, 2 for wrong usage or\n"

@@ -27,6 +27,18 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
 /// an unassessed item leaves it open.
 std::optional<std::size_t> fired_arm(const traced_decision& t, const checked_expr& e);
 
+/// A name as a citizen reads it inside a sentence: its description (lower-cased
+/// first letter), or the name when it has none.
+std::string label_of(const symbol& s);
+
+/// Steps of the recommendation for a reader: "trin 4 (midlertidigt botilbud)",
+/// "trin 4 (midlertidigt botilbud) eller 5 (længerevarende botilbud)".
+std::string step_text(const program& rules, value_range steps);
+
+/// A proposed assessment in Danish ("vurder egenomsorg: ved niveau 2 eller højere
+/// bliver anbefalingen …; ved niveau 1 eller lavere …").
+std::string describe_proposal(const program& rules, const assessment_proposal& proposal);
+
 /// The unassessed inputs an expression's value depends on.
 std::vector<symbol_id> unassessed_inputs(const traced_decision& t, const checked_expr& e);
 

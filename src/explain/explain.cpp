@@ -11,6 +11,7 @@ namespace trappe {
 namespace detail {
 counterfactual find_counterfactual(const plan& p, const profile& in, std::int64_t step, int direction,
                                    int max_changes);
+std::vector<assessment_proposal> propose_assessments(const plan& p, const profile& in);
 }  // namespace detail
 
 namespace {
@@ -236,7 +237,7 @@ std::vector<std::string> justification(const explanation& ex) {
 std::variant<explanation, input_error> explain(const plan& p, const profile& in, const explain_options& options) {
     traced_evaluation traced = evaluate_traced(p, in);
     if (auto* error = std::get_if<input_error>(&traced)) return *error;
-    explanation ex{std::get<traced_decision>(std::move(traced)), {}, {}, {}, {}, {}, {}};
+    explanation ex{std::get<traced_decision>(std::move(traced)), {}, {}, {}, {}, {}, {}, {}};
     const program& rules = p.rules();
     const decision& d = ex.evaluated.result;
     if (const auto id = p.input_index("borger_id")) ex.borger_id = in.texts[*id];
@@ -270,6 +271,7 @@ std::variant<explanation, input_error> explain(const plan& p, const profile& in,
             }
             (direction > 0 ? ex.step_up : ex.step_down) = std::move(c);
         }
+        if (!step.determined()) ex.assessments = detail::propose_assessments(p, in);
     }
     ex.justification = justification(ex);
     return ex;

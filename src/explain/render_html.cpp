@@ -5,6 +5,7 @@
 #include <set>
 
 #include "trappe/eval/format.hpp"
+#include "describe.hpp"
 #include "trappe/explain/explanation.hpp"
 
 namespace trappe {
@@ -86,6 +87,7 @@ private:
             if (!outcome.eligible.determined()) out_ += " <span class=\"unknown\">(afhænger af ikke vurderede oplysninger)</span>";
             out_ += "</li>\n";
         }
+        for (const assessment_proposal& a : e_.assessments) out_ += "<li>" + escape(detail::describe_proposal(rules_, a)) + "</li>\n";
         out_ += "</ul>\n";
     }
 
@@ -108,17 +110,16 @@ private:
         out_ += "<h2>Hvad ville ændre anbefalingen</h2>\n<ul>\n";
         for (const auto* c : {&e_.step_up, &e_.step_down}) {
             if (!*c) continue;
-            out_ += (*c)->direction > 0 ? "<li>Et trin op: " : "<li>Et trin ned: ";
+            out_ += (*c)->direction > 0 ? "<li>Højere anbefaling: " : "<li>Lavere anbefaling: ";
             if (!(*c)->found) {
                 out_ += escape((*c)->note) + "</li>\n";
                 continue;
             }
-            const symbol_id r = *rules_.recommendation;
-            out_ += value(r, {(*c)->new_step, (*c)->new_step}) + ", hvis ";
+            out_ += escape(detail::step_text(rules_, {(*c)->new_step, (*c)->new_step})) + ", hvis ";
             for (std::size_t i = 0; i < (*c)->changes.size(); ++i) {
                 const input_change& ch = (*c)->changes[i];
                 if (i > 0) out_ += " og ";
-                out_ += escape(rules_.symbols[ch.input].name) + " ændres fra " + value(ch.input, {ch.from, ch.from}) +
+                out_ += escape(detail::label_of(rules_.symbols[ch.input])) + " ændres fra " + value(ch.input, {ch.from, ch.from}) +
                         " til " + value(ch.input, {ch.to, ch.to});
             }
             out_ += "</li>\n";

@@ -4,6 +4,7 @@
 
 #include "../eval/json_value.hpp"
 #include "trappe/eval/format.hpp"
+#include "describe.hpp"
 #include "trappe/explain/explanation.hpp"
 
 namespace trappe {
@@ -65,6 +66,22 @@ std::string to_json(const explanation& e) {
     }
     out["why_not"] = std::move(why_not);
     out["counterfactual"] = json::object{{"up", counterfactual_json(e, e.step_up)}, {"down", counterfactual_json(e, e.step_down)}};
+    if (e.step_up || e.step_down) {
+        json::array proposals;
+        for (const assessment_proposal& a : e.assessments) {
+            const symbol& item = e.rules().symbols[a.input];
+            json::array outcomes;
+            for (const assessment_outcome& o : a.outcomes)
+                outcomes.emplace_back(json::object{
+                    {"from", detail::json_value(e.rules(), item.type, {o.from, o.from}, std::vector<symbol_id>{})},
+                    {"to", detail::json_value(e.rules(), item.type, {o.to, o.to}, std::vector<symbol_id>{})},
+                    {"step", detail::json_value(e.rules(), e.rules().symbols[*e.rules().recommendation].type, o.step,
+                                                std::vector<symbol_id>{})}});
+            proposals.emplace_back(json::object{{"input", item.name}, {"text", detail::describe_proposal(e.rules(), a)},
+                                                {"outcomes", std::move(outcomes)}});
+        }
+        out["assessments"] = std::move(proposals);
+    }
     json::array paragraphs;
     for (const std::string& p : e.justification) paragraphs.emplace_back(p);
     out["justification"] = std::move(paragraphs);

@@ -1,3 +1,4 @@
+#include "describe.hpp"
 #include "trappe/eval/format.hpp"
 #include "trappe/explain/explanation.hpp"
 
@@ -22,16 +23,16 @@ void trace_lines(std::string& out, const explanation& e, const std::vector<trace
 
 void counterfactual_lines(std::string& out, const explanation& e, const counterfactual& c) {
     const program& rules = e.rules();
-    out += c.direction > 0 ? "  Et trin op: " : "  Et trin ned: ";
+    out += c.direction > 0 ? "  Højere anbefaling: " : "  Lavere anbefaling: ";
     if (!c.found) {
         out += c.note + '\n';
         return;
     }
-    out += format_value(rules, *rules.recommendation, {c.new_step, c.new_step}) + " hvis ";
+    out += detail::step_text(rules, {c.new_step, c.new_step}) + ", hvis ";
     for (std::size_t i = 0; i < c.changes.size(); ++i) {
         const input_change& ch = c.changes[i];
         if (i > 0) out += " og ";
-        out += rules.symbols[ch.input].name + " ændres fra " + format_value(rules, ch.input, {ch.from, ch.from}) +
+        out += detail::label_of(rules.symbols[ch.input]) + " ændres fra " + format_value(rules, ch.input, {ch.from, ch.from}) +
                " til " + format_value(rules, ch.input, {ch.to, ch.to});
     }
     out += '\n';
@@ -61,6 +62,7 @@ std::string to_text(const explanation& e) {
         out += "\nHvad ville ændre anbefalingen:\n";
         if (e.step_up) counterfactual_lines(out, e, *e.step_up);
         if (e.step_down) counterfactual_lines(out, e, *e.step_down);
+        for (const assessment_proposal& a : e.assessments) out += "  - " + detail::describe_proposal(rules, a) + '\n';
     }
     if (!e.justification.empty()) {
         out += "\nUdkast til begrundelse:\n";

@@ -124,7 +124,8 @@ TEST_F(ExplanationTest, CounterfactualForExampleAIsVerifiedByReevaluation) {
     EXPECT_EQ(step_after(examples_[0], e.step_up->changes), 4);
     EXPECT_FALSE(e.step_up->trace.empty());
     ASSERT_TRUE(e.step_down && e.step_down->found);
-    EXPECT_EQ(step_after(examples_[0], e.step_down->changes), 2);
+    EXPECT_LT(e.step_down->new_step, 3);  // any lower step; the smallest change may skip one
+    EXPECT_EQ(step_after(examples_[0], e.step_down->changes), e.step_down->new_step);
 }
 
 TEST_F(ExplanationTest, CounterfactualIsMinimal) {

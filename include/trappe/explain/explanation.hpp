@@ -45,15 +45,30 @@ struct input_change {
     std::int64_t from = 0, to = 0;
 };
 
-/// The smallest change to assessed inputs that moves the recommended step one
-/// step (fewest inputs, then smallest total change), with the new outcome's trace.
+/// The smallest change to assessed inputs that gives a higher (direction +1) or
+/// a lower (-1) recommendation, whichever step that is (fewest inputs, then
+/// smallest total change), with the step it reaches and that outcome's trace.
 struct counterfactual {
     int direction = 0;  // +1 up, -1 down
     bool found = false;
     std::vector<input_change> changes;
-    std::int64_t new_step = 0;
+    std::int64_t new_step = 0;  // the step the changes reach (may be more than one step away)
     std::vector<trace_entry> trace;
     std::string note;  // why none was searched or found
+};
+
+/// Values from..to of an item ikke vurderet, and the recommendation if it were assessed so.
+struct assessment_outcome {
+    std::int64_t from = 0, to = 0;
+    value_range step;  // undetermined when other items ikke vurderet still leave it open
+};
+
+/// What assessing one item ikke vurderet would decide, by runs of its values
+/// ("vurder sundhedsudfordring: ved niveau 2 eller højere …"). Proposed only for
+/// items where some value determines the recommendation.
+struct assessment_proposal {
+    symbol_id input = 0;
+    std::vector<assessment_outcome> outcomes;
 };
 
 struct explain_options {
@@ -67,6 +82,7 @@ struct explanation {
     std::vector<trace_entry> trace;
     std::vector<why_not_entry> why_not;
     std::optional<counterfactual> step_up, step_down;
+    std::vector<assessment_proposal> assessments;  // with the counterfactual, when the recommendation is open
     std::vector<std::string> justification;  // paragraphs of the draft begrundelse
     std::string borger_id;                   // "" when the pack has no such input
 

@@ -1,0 +1,63 @@
+// Proposed assessments in Danish: "vurder Egenomsorg: ved niveau 2 eller højere
+// bliver anbefalingen trin 4; ved niveau 0 til 1 trin 3".
+
+#include "common/text.hpp"
+#include "describe.hpp"
+#include "trappe/eval/format.hpp"
+
+namespace trappe::detail {
+namespace {
+
+std::string one_value(const type_info& t, std::int64_t v) {
+    if (t.kind == type_kind::level) return concat({"niveau ", std::to_string(v)});
+    if (t.kind == type_kind::boolean) return v ? "ja" : "nej";
+    return t.kind == type_kind::enumeration ? t.display(v) : std::to_string(v);
+}
+
+// A run of values: "niveau 2", "niveau 2 eller højere", "let eller lavere", "1 til 3".
+std::string values_text(const type_info& t, std::int64_t from, std::int64_t to) {
+    if (from == to) return one_value(t, from);
+    if (t.kind != type_kind::boolean && to == t.hi) return concat({one_value(t, from), " eller højere"});
+    if (t.kind != type_kind::boolean && from == t.lo) return concat({one_value(t, to), " eller lavere"});
+    return concat({one_value(t, from), " til ", one_value(t, to)});
+}
+
+}  // namespace
+
+std::string describe_proposal(const program& rules, const assessment_proposal& proposal) {
+    const symbol& item = rules.symbols[proposal.input];
+    const type_info& t = rules.types[item.type];
+    std::string out = concat({"vurder ", label_of(item), ": "});
+    bool first = true;
+    for (const assessment_outcome& o : proposal.outcomes) {
+        if (!first) out += "; ";
+        out += concat({"ved ", values_text(t, o.from, o.to), first ? " bliver anbefalingen " : " ", step_text(rules, o.step)});
+        first = false;
+    }
+    return out;
+}
+
+std::string step_text(const program& rules, value_range steps) {
+    const symbol& r = rules.symbols[*rules.recommendation];
+    const type_info& t = rules.types[r.type];
+    std::vector<std::string> each;
+    for (std::int64_t v = steps.lo; v <= steps.hi; ++v) {
+        const std::string shown = t.display(v);
+        each.push_back(shown == std::to_string(v) ? shown : concat({std::to_string(v), " (", shown, ")"}));
+    }
+    std::string out = concat({r.name, " "});
+    for (std::size_t i = 0; i < each.size(); ++i)
+        out += concat({i == 0 ? "" : i + 1 == each.size() ? " eller " : ", ", each[i]});
+    return out;
+}
+
+std::string label_of(const symbol& s) {
+    if (s.description.empty()) return s.name;
+    // A description reads inside a sentence in lower case ("Egenomsorg" -> "egenomsorg"),
+    // unless it starts with an abbreviation ("VUM").
+    std::string out = s.description;
+    if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z')) out[0] = static_cast<char>(out[0] - 'A' + 'a');
+    return out;
+}
+
+}  // namespace trappe::detail
