@@ -30,6 +30,15 @@ void checker_context::ensure_checked(symbol_id s) {
         sym.body = std::move(body);
     }
     if (!d.because.text.empty()) template_uses[s] = check_template(*this, d.because.text, d.because.where);
+    if (!d.because_not.text.empty()) {
+        std::vector<symbol_id> uses = check_template(*this, d.because_not.text, d.because_not.where);
+        template_uses[s].insert(template_uses[s].end(), uses.begin(), uses.end());
+    }
+    // A criterion's `because` is a reason to grant; with no `because not`, a refusal has no sentence of its own.
+    if (d.is_criterion && !d.because.text.empty() && d.because_not.text.empty())
+        diags.warning(d.because.where, "criterion '" + d.name +
+                                           "' has only a `because` sentence, which reads as a reason to grant; add "
+                                           "`because not \"…\"` to explain a refusal");
     body_states[s] = body_state::done;
 }
 

@@ -241,6 +241,8 @@ void declare_symbols(checker_context& cx, const std::vector<loaded_file>& files)
                 s.appealable = def->appealable;
                 s.because = def->because.text;
                 s.because_at = def->because.where;
+                s.because_not = def->because_not.text;
+                s.because_not_at = def->because_not.where;
                 // The type of an unannotated definition is its body's; known after check_bodies.
                 s.type = def->type ? cx.resolve_type(*def->type).value_or(builtin_type::integer) : builtin_type::integer;
                 declarer.add(std::move(s));

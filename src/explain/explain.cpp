@@ -90,6 +90,19 @@ std::string decided_by(const traced_decision& t, symbol_id s) {
     }
 }
 
+// The author's sentence for the outcome a name has. A boolean that holds shows `because`,
+// one that does not shows `because not` (or nothing): a refusal never reads the reason to
+// grant. An undetermined boolean shows neither.
+std::string sentence_for(const traced_decision& t, const symbol& sym, const value_range& value) {
+    const bool boolean = t.result.rules().types[sym.type].kind == type_kind::boolean;
+    const std::string* text = &sym.because;
+    if (boolean) {
+        if (!value.determined()) return "";
+        if (value.lo == 0) text = &sym.because_not;
+    }
+    return text->empty() ? "" : render_template(t.result, *text);
+}
+
 }  // namespace
 
 std::vector<trace_entry> build_trace(const traced_decision& t) {
@@ -111,7 +124,7 @@ std::vector<trace_entry> build_trace(const traced_decision& t) {
         e.decided_by = decided_by(t, s);
         e.citation = sym.citation;
         e.local = sym.local;
-        e.sentence = sym.because.empty() ? "" : render_template(t.result, sym.because);
+        e.sentence = sentence_for(t, sym, e.value);
         e.depends_on = t.result.depends_on(s);
         out.push_back(std::move(e));
     };

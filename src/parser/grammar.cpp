@@ -643,7 +643,10 @@ const auto param_decl_def =
           x3::_val(ctx).rows = std::move(rows);
       })]);
 
-const auto because_clause = (kw_because > template_text)[at([](auto& ctx) { x3::_val(ctx).because = x3::_attr(ctx); })];
+// `because not "…"` is the sentence for the negative outcome; tried first, since `because` alone expects a text.
+const auto because_clause =
+    ((kw_because >> kw_not) > template_text)[at([](auto& ctx) { x3::_val(ctx).because_not = x3::_attr(ctx); })] |
+    (kw_because > template_text)[at([](auto& ctx) { x3::_val(ctx).because = x3::_attr(ctx); })];
 const auto local_clause = kw_local[at([](auto& ctx) { x3::_val(ctx).local = true; })];
 
 const x3::rule<class define_id, ast::define_decl> define_decl = "define";

@@ -58,6 +58,36 @@ TEST(CheckerTest, KnownTakesAnInput) {
     EXPECT_TRUE(has_message(r, "known() takes the name of an input")) << r.report();
 }
 
+std::vector<std::string> warnings_of(const check_result& r) {
+    std::vector<std::string> out;
+    for (const diagnostic& d : r.diags.items())
+        if (d.level == severity::warning) out.push_back(d.message);
+    return out;
+}
+
+TEST(CheckerTest, WarnsWhenACriterionsOnlySentenceIsAReasonToGrant) {
+    const check_result r = check(
+        "input x : integer\n"
+        "criterion only_yes \"A\" cites \"§ 1\" when x > 1\n  because \"x er over 1\"\n"
+        "criterion both \"B\" cites \"§ 2\" when x > 2\n  because \"x er over 2\"\n  because not \"x skal være over 2\"\n"
+        "criterion none \"C\" cites \"§ 3\" when x > 3\n"
+        "output only_yes, both, none\n");
+    ASSERT_TRUE(r.ok()) << r.report();
+    EXPECT_EQ(warnings_of(r), (std::vector<std::string>{
+                                  "criterion 'only_yes' has only a `because` sentence, which reads as a reason to grant; "
+                                  "add `because not \"…\"` to explain a refusal"}));
+    for (const diagnostic& d : r.diags.items())
+        if (d.level == severity::warning) {
+            EXPECT_EQ(d.where.line, 3u);
+        }
+}
+
+TEST(CheckerTest, ChecksThePlaceholdersOfBecauseNot) {
+    const check_result r = check("input x : integer\ncriterion c \"C\" when x > 1\n  because not \"{y} er for lav\"\noutput c\n");
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(has_message(r, "'y'")) << r.report();
+}
+
 TEST(CheckerTest, WarnsAboutUnusedNames) {
     const check_result r = check("input x : integer\ninput unused : bool\nparam p : integer = 2\ndefine y = x + 1\noutput y\n");
     ASSERT_TRUE(r.ok()) << r.report();

@@ -164,6 +164,33 @@ TEST_F(ExplanationTest, NoStepAboveTheTopStep) {
     EXPECT_EQ(step_after(top, e.step_down->changes), 4);
 }
 
+TEST_F(ExplanationTest, ARefusalNeverShowsThePositiveSentence) {
+    const program& rules = plan_->rules();
+    int refusals = 0;
+    for (const profile& example : examples_) {
+        const explanation e = explain_ok(*plan_, example);
+        for (const trace_entry& t : e.trace) {
+            const symbol& s = rules.symbols[t.symbol];
+            if (rules.types[s.type].kind != type_kind::boolean || s.because.empty()) continue;
+            if (t.value == value_range{0, 0}) {
+                ++refusals;
+                EXPECT_EQ(t.sentence, s.because_not.empty() ? "" : render_template(e.evaluated.result, s.because_not)) << s.name;
+                EXPECT_NE(t.sentence, render_template(e.evaluated.result, s.because)) << s.name;
+            } else if (!t.value.determined()) {
+                EXPECT_EQ(t.sentence, "") << s.name;
+            }
+        }
+    }
+    EXPECT_GT(refusals, 5);
+    // Example B has højt støttebehov: § 82 b is refused and says why, not "højt støttebehov og i målgruppen".
+    const explanation b = explain_ok(*plan_, examples_[1]);
+    const trace_entry* t = find_trace(b, "sel_82b");
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(t->value, (value_range{0, 0}));
+    EXPECT_EQ(t->sentence.find("i målgruppen for en tidlig"), std::string::npos) << t->sentence;
+    EXPECT_NE(t->sentence.find("let eller moderat støttebehov"), std::string::npos) << t->sentence;
+}
+
 TEST_F(ExplanationTest, JustificationStatesNeedOffersAndComplaintRoute) {
     const explanation e = explain_ok(*plan_, examples_[0]);
     std::string text;

@@ -108,6 +108,18 @@ TEST(ParserTest, ParsesCriteriaOffersAndTests) {
     EXPECT_EQ(t.expect.size(), 1u);
 }
 
+TEST(ParserTest, ParsesBecauseNotBesideBecauseAndNotAppealable) {
+    const parsed p = parse(
+        "criterion c \"Tilbud\" cites \"§ 1\" when voksen\n"
+        "  because \"{alder} år\" because not \"kun for voksne\" not appealable\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    const auto& c = std::get<ast::define_decl>(p.file.declarations[0]);
+    EXPECT_EQ(c.because.text, "{alder} år");
+    EXPECT_EQ(c.because_not.text, "kun for voksne");
+    EXPECT_FALSE(c.appealable);
+    EXPECT_EQ(c.because_not.where.line, 2u);
+}
+
 TEST(ParserTest, ReportsEverySyntaxErrorAtOnce) {
     const parsed p = parse(
         "define a = 1 +\n"

@@ -120,7 +120,8 @@ struct define_decl {
     bool local = false;
     std::string title;
     std::string citation;
-    template_text because;
+    template_text because;      // shown when a boolean definition holds (or always, for other types)
+    template_text because_not;  // `because not "…"`: shown when it does not hold
     bool appealable = true;
 };
 

@@ -111,6 +111,8 @@ struct symbol {
     bool appealable = true;
     std::string because;  // explanation template, "{name}" placeholders
     location because_at;
+    std::string because_not;  // the sentence when a boolean definition does not hold
+    location because_not_at;
 };
 
 struct offer {
