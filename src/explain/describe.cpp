@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "plan/plan_internals.hpp"
+#include "trappe/plan/plan.hpp"
 #include "trappe/eval/format.hpp"
 
 namespace trappe::detail {
@@ -67,7 +68,60 @@ std::string expression_text(const program& rules, const checked_expr& e) {
     }
 }
 
+// Values of `run` items, one at a time, that make `e` come out `wanted`:
+// ": den holder ved egenomsorg niveau 3 eller højere". The others stay ikke vurderet.
+std::string deciding_values(const traced_decision& t, const checked_expr& e, bool wanted, const profile& in,
+                            const std::vector<symbol_id>& items) {
+    const plan& p = t.result.evaluated_with();
+    const program& rules = t.result.rules();
+    std::vector<std::string> parts;
+    for (symbol_id item : items) {
+        const auto index = p.input_index(rules.symbols[item].name);
+        const type_info& type = rules.types[rules.symbols[item].type];
+        const bool finite = type.kind == type_kind::boolean || type.kind == type_kind::level ||
+                            type.kind == type_kind::enumeration ||
+                            (type.kind == type_kind::integer && type.bounded && type.hi - type.lo <= 16);
+        if (!index || !finite) continue;
+        std::vector<std::string> runs;
+        std::int64_t run_from = type.lo;
+        bool in_run = false;
+        const auto close = [&](std::int64_t last) {
+            if (in_run) runs.push_back(describe_values(type, run_from, last));
+            in_run = false;
+        };
+        for (std::int64_t value = type.lo; value <= type.hi; ++value) {
+            profile assessed = in;
+            assessed.set(*index, value);
+            traced_evaluation again = evaluate_traced(p, assessed);
+            const auto* d = std::get_if<traced_decision>(&again);
+            const bool holds = d != nullptr && d->value_of(e) == value_range{wanted ? 1 : 0, wanted ? 1 : 0};
+            if (holds && !in_run) {
+                run_from = value;
+                in_run = true;
+            }
+            if (!holds) close(value - 1);
+        }
+        close(type.hi);
+        if (!runs.empty()) parts.push_back(concat({label_of(rules.symbols[item]), " vurderes til ", join_danish(runs, "eller")}));
+    }
+    if (parts.empty()) return items.size() > 1 ? "; ingen af dem afgør det alene" : "";
+    return concat({"; betingelsen er opfyldt, hvis ", join_danish(parts, "eller hvis")});
+}
+
 }  // namespace
+
+std::string describe_values(const type_info& t, std::int64_t from, std::int64_t to) {
+    const auto one = [&](std::int64_t v) -> std::string {
+        if (t.kind == type_kind::level) return concat({"niveau ", std::to_string(v)});
+        if (t.kind == type_kind::boolean) return v ? "ja" : "nej";
+        return t.kind == type_kind::enumeration ? t.display(v) : std::to_string(v);
+    };
+    if (from == to) return one(from);
+    if (t.kind == type_kind::boolean) return "ja eller nej";
+    if (to == t.hi) return concat({one(from), " eller højere"});
+    if (from == t.lo) return concat({one(to), " eller lavere"});
+    return concat({one(from), " til ", one(to)});
+}
 
 std::string describe_value(const traced_decision& t, const checked_expr& e) {
     const program& rules = t.result.rules();
@@ -126,17 +180,19 @@ std::vector<symbol_id> unassessed_inputs(const traced_decision& t, const checked
 }
 
 std::vector<failed_condition> failed_conditions(const traced_decision& t, const checked_expr& e, bool wanted,
-                                                int depth) {
+                                                const profile* in, int depth) {
     const program& rules = t.result.rules();
     const value_range v = t.value_of(e);
     const std::int64_t want = wanted ? 1 : 0;
     if (v == value_range{want, want}) return {};
     if (!v.determined()) {
         std::vector<std::string> names;
-        for (symbol_id s : unassessed_inputs(t, e)) names.push_back(rules.symbols[s].name);
-        const std::string what = e.kind == op::symbol ? rules.symbols[e.symbol].name : expression_text(rules, e);
-        return {{concat({what, " kan ikke afgøres; det afhænger af ", join_danish(names, "og"), ", som ikke er vurderet"}),
-                 true}};
+        const std::vector<symbol_id> items = unassessed_inputs(t, e);
+        for (symbol_id s : items) names.push_back(label_of(rules.symbols[s]));
+        const std::string what = e.kind == op::symbol ? rules.symbols[e.symbol].name : "betingelsen";
+        std::string text = concat({what, " kan ikke afgøres; det afhænger af ", join_danish(names, "og"), ", som ikke er vurderet"});
+        if (in != nullptr) text += deciding_values(t, e, wanted, *in, items);
+        return {{std::move(text), true}};
     }
     switch (e.kind) {
         case op::logical_and:
@@ -145,7 +201,7 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
             if ((e.kind == op::logical_and) == wanted) {
                 std::vector<failed_condition> out;
                 for (const checked_expr& a : e.args) {
-                    auto sub = failed_conditions(t, a, wanted, depth);
+                    auto sub = failed_conditions(t, a, wanted, in, depth);
                     out.insert(out.end(), sub.begin(), sub.end());
                 }
                 return out;
@@ -157,13 +213,13 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
                     for (const checked_expr& a : x.args) self(self, a);
                     return;
                 }
-                for (const failed_condition& f : failed_conditions(t, x, wanted, depth)) parts.push_back(f.text);
+                for (const failed_condition& f : failed_conditions(t, x, wanted, in, depth)) parts.push_back(f.text);
             };
             collect(collect, e);
             const std::string joined = join_danish(parts, wanted ? "eller" : "og");
             return {{concat({wanted ? "ingen af betingelserne holder: " : "alle betingelserne holder: ", joined})}};
         }
-        case op::logical_not: return failed_conditions(t, e.args[0], !wanted, depth);
+        case op::logical_not: return failed_conditions(t, e.args[0], !wanted, in, depth);
         case op::in_set: {
             const type_info& type = rules.types[e.args[0].type];
             std::vector<std::string> members;
@@ -183,7 +239,7 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
                         holding.push_back(concat({rules.symbols[part.symbol].name, " er ja"}));
                 if (!holding.empty()) head += concat({" (selv om ", join_danish(holding, "og"), ")"});
             }
-            std::vector<failed_condition> sub = failed_conditions(t, s.body, wanted, depth - 1);
+            std::vector<failed_condition> sub = failed_conditions(t, s.body, wanted, in, depth - 1);
             if (sub.empty()) return {{head}};
             for (failed_condition& f : sub) f.text = concat({head, ": ", f.text});
             return sub;

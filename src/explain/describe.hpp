@@ -17,9 +17,15 @@ std::string describe_value(const traced_decision& t, const checked_expr& e);
 std::string describe_operand(const traced_decision& t, const checked_expr& e);
 
 /// The conditions that make `e` not `wanted` (empty when it is `wanted`), drilling
-/// into boolean definitions up to `depth` levels.
+/// into boolean definitions up to `depth` levels. Given the evaluated profile `in`,
+/// a condition left open by items ikke vurderet also says which values of each
+/// item would make it `wanted` (by evaluating the profile with each value).
 std::vector<failed_condition> failed_conditions(const traced_decision& t, const checked_expr& e, bool wanted,
-                                                int depth = 3);
+                                                const profile* in = nullptr, int depth = 3);
+
+/// A run of values of a type for a reader: "niveau 2", "niveau 2 eller højere",
+/// "let eller lavere", "ja".
+std::string describe_values(const type_info& t, std::int64_t from, std::int64_t to);
 
 /// The arm of a `first` or `match` expression that decided its value, as the
 /// evaluator computed it (the arms' condition slots): the index of a `first`

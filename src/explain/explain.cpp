@@ -138,32 +138,32 @@ namespace {
 
 // Steps of the recommendation above the recommended one, each with the condition that kept it away.
 void steps_not_reached(const traced_decision& t, const checked_expr& e, symbol_id recommendation, std::int64_t step,
-                       std::vector<why_not_entry>& out) {
+                       const profile& in, std::vector<why_not_entry>& out) {
     const program& rules = t.result.rules();
     const auto add = [&](std::int64_t s, const checked_expr& condition) {
         why_not_entry w;
         w.subject = concat({rules.symbols[recommendation].name, " ", format_value(rules, recommendation, {s, s})});
         w.is_step = true;
-        w.failed = failed_conditions(t, condition, true);
+        w.failed = failed_conditions(t, condition, true, &in);
         out.push_back(std::move(w));
     };
     switch (e.kind) {
         case op::match: {
             // The arm the evaluator took (an otherwise arm may stand before others).
-            if (const auto arm = detail::fired_arm(t, e)) steps_not_reached(t, e.args[*arm + 1], recommendation, step, out);
+            if (const auto arm = detail::fired_arm(t, e)) steps_not_reached(t, e.args[*arm + 1], recommendation, step, in, out);
             return;
         }
         case op::if_else: {
             const value_range c = t.value_of(e.args[0]);
             if (e.args[1].kind == op::constant && e.args[1].value > step && c.hi == 0) add(e.args[1].value, e.args[0]);
-            steps_not_reached(t, c.lo == 1 ? e.args[1] : e.args[2], recommendation, step, out);
+            steps_not_reached(t, c.lo == 1 ? e.args[1] : e.args[2], recommendation, step, in, out);
             return;
         }
         case op::first: {
             // The rules before the one that fired, each kept from its step by its condition.
             const auto fired = detail::fired_arm(t, e);
             for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
-                if (fired == i / 2) return steps_not_reached(t, e.args[i + 1], recommendation, step, out);
+                if (fired == i / 2) return steps_not_reached(t, e.args[i + 1], recommendation, step, in, out);
                 if (!fired && t.value_of(e.args[i]).lo == 1) return;  // an open arm before: no later rule is known to be skipped
                 if (e.args[i + 1].kind == op::constant && e.args[i + 1].value > step) add(e.args[i + 1].value, e.args[i]);
             }
@@ -211,6 +211,23 @@ std::string fill(const explanation& ex, const std::string& text, const std::vect
     });
 }
 
+// A template's text for an offer without a citation: "{tilbud} efter {paragraf}" loses
+// "efter {paragraf}", so the sentence never reads "… efter ." (empty placeholders of its own).
+std::string without_citation(std::string text) {
+    for (const char* with_word : {" efter {paragraf}", " jf. {paragraf}", " {paragraf}", "{paragraf}"})
+        for (std::size_t at = text.find(with_word); at != std::string::npos; at = text.find(with_word, at))
+            text.erase(at, std::char_traits<char>::length(with_word));
+    return text;
+}
+
+// "a, b og c"
+std::string join_and(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " og " : ", ") + items[i];
+    return out;
+}
+
 std::vector<std::string> justification(const explanation& ex) {
     const program& rules = ex.rules();
     const justification_templates& j = rules.justification;
@@ -221,24 +238,32 @@ std::vector<std::string> justification(const explanation& ex) {
     for (std::size_t o = 0; o < rules.offers.size(); ++o) {
         const offer& of = rules.offers[o];
         const offer_outcome& outcome = d.offers()[o];
-        if (!of.criterion || !outcome.eligible.determined()) continue;  // open offers need no decision
+        if (!of.criterion) continue;  // open offers need no decision
+        const checked_expr& condition = ex.rules().symbols[*of.criterion].body;
+        const auto text_of = [&](const std::string& t) { return of.citation.empty() ? without_citation(t) : t; };
+        if (!outcome.eligible.determined()) {
+            // An offer that items ikke vurderet leave open is named, not left out of the letter.
+            std::vector<std::string> items;
+            for (symbol_id s : detail::unassessed_inputs(ex.evaluated, condition)) items.push_back(detail::label_of(rules.symbols[s]));
+            out.push_back(fill(ex, text_of("Afgørelsen om {tilbud} efter {paragraf} afventer vurdering af {mangler}."),
+                               {{"tilbud", of.title}, {"paragraf", of.citation}, {"mangler", join_and(items)}}));
+            continue;
+        }
         std::string scope = render_template(d, of.scope);
         if (of.has_review && outcome.review_months.determined())
             scope += concat({", opfølgning efter ", std::to_string(outcome.review_months.lo), " måneder"});
         std::vector<std::pair<std::string, std::string>> extra = {
             {"tilbud", of.title}, {"paragraf", of.citation}, {"omfang", scope}};
         if (outcome.eligible.lo == 1) {
-            if (!j.granted.empty()) out.push_back(fill(ex, j.granted, extra));
+            if (!j.granted.empty()) out.push_back(fill(ex, text_of(j.granted), extra));
         } else {
             std::vector<std::string> failed;
-            const checked_expr& condition =
-                of.criterion ? ex.rules().symbols[*of.criterion].body : of.condition;
             for (const failed_condition& f : failed_conditions(ex.evaluated, condition, true)) failed.push_back(f.text);
             extra.emplace_back("betingelser", join(failed, "; "));
-            if (!j.refused.empty()) out.push_back(fill(ex, j.refused, extra));
+            if (!j.refused.empty()) out.push_back(fill(ex, text_of(j.refused), extra));
         }
         if (of.appealable) appealable.push_back(of.title);
-        else if (!j.no_appeal.empty()) out.push_back(fill(ex, j.no_appeal, extra));
+        else if (!j.no_appeal.empty()) out.push_back(fill(ex, text_of(j.no_appeal), extra));
     }
     if (!appealable.empty() && !j.appeal.empty()) out.push_back(fill(ex, j.appeal, {{"tilbud", join(appealable, ", ")}}));
     if (!j.closing.empty()) out.push_back(fill(ex, j.closing, {}));
@@ -265,12 +290,12 @@ std::variant<explanation, input_error> explain(const plan& p, const profile& in,
                                                     rules.symbols[of.condition.symbol].kind == symbol_kind::definition
                                                 ? rules.symbols[of.condition.symbol].body
                                                 : of.condition;
-            why_not_entry w{of.title, of.citation, false, failed_conditions(ex.evaluated, condition, true)};
+            why_not_entry w{of.title, of.citation, false, failed_conditions(ex.evaluated, condition, true, &in)};
             ex.why_not.push_back(std::move(w));
         }
         if (rules.recommendation && d.value(*rules.recommendation).determined())
             steps_not_reached(ex.evaluated, rules.symbols[*rules.recommendation].body, *rules.recommendation,
-                              d.value(*rules.recommendation).lo, ex.why_not);
+                              d.value(*rules.recommendation).lo, in, ex.why_not);
     }
     if (options.counterfactual && rules.recommendation) {
         const value_range step = d.value(*rules.recommendation);

@@ -6,23 +6,6 @@
 #include "trappe/eval/format.hpp"
 
 namespace trappe::detail {
-namespace {
-
-std::string one_value(const type_info& t, std::int64_t v) {
-    if (t.kind == type_kind::level) return concat({"niveau ", std::to_string(v)});
-    if (t.kind == type_kind::boolean) return v ? "ja" : "nej";
-    return t.kind == type_kind::enumeration ? t.display(v) : std::to_string(v);
-}
-
-// A run of values: "niveau 2", "niveau 2 eller højere", "let eller lavere", "1 til 3".
-std::string values_text(const type_info& t, std::int64_t from, std::int64_t to) {
-    if (from == to) return one_value(t, from);
-    if (t.kind != type_kind::boolean && to == t.hi) return concat({one_value(t, from), " eller højere"});
-    if (t.kind != type_kind::boolean && from == t.lo) return concat({one_value(t, to), " eller lavere"});
-    return concat({one_value(t, from), " til ", one_value(t, to)});
-}
-
-}  // namespace
 
 std::string describe_proposal(const program& rules, const assessment_proposal& proposal) {
     const symbol& item = rules.symbols[proposal.input];
@@ -31,7 +14,7 @@ std::string describe_proposal(const program& rules, const assessment_proposal& p
     bool first = true;
     for (const assessment_outcome& o : proposal.outcomes) {
         if (!first) out += "; ";
-        out += concat({"ved ", values_text(t, o.from, o.to), first ? " bliver anbefalingen " : " ", step_text(rules, o.step)});
+        out += concat({"ved ", describe_values(t, o.from, o.to), first ? " bliver anbefalingen " : " ", step_text(rules, o.step)});
         first = false;
     }
     return out;

@@ -111,7 +111,13 @@ TEST_F(ExplanationTest, UnknownConditionsAreShownAsSuch) {
     ASSERT_NE(w, nullptr);
     ASSERT_EQ(w->failed.size(), 1u);
     EXPECT_TRUE(w->failed[0].unknown);
-    EXPECT_NE(w->failed[0].text.find("kan_faerdes_alene"), std::string::npos) << w->failed[0].text;
+    // It names the item by its label and the value that would decide it.
+    EXPECT_NE(w->failed[0].text.find("afhænger af kan færdes alene uden for hjemmet, som ikke er vurderet"), std::string::npos)
+        << w->failed[0].text;
+    EXPECT_NE(w->failed[0].text.find("betingelsen er opfyldt, hvis kan færdes alene uden for hjemmet vurderes til nej"),
+              std::string::npos)
+        << w->failed[0].text;
+    EXPECT_EQ(w->failed[0].text.find("kan_faerdes_alene"), std::string::npos) << w->failed[0].text;
 }
 
 TEST_F(ExplanationTest, CounterfactualForExampleAIsVerifiedByReevaluation) {
@@ -189,6 +195,44 @@ TEST_F(ExplanationTest, ARefusalNeverShowsThePositiveSentence) {
     ASSERT_EQ(t->value, (value_range{0, 0}));
     EXPECT_EQ(t->sentence.find("i målgruppen for en tidlig"), std::string::npos) << t->sentence;
     EXPECT_NE(t->sentence.find("let eller moderat støttebehov"), std::string::npos) << t->sentence;
+}
+
+TEST_F(ExplanationTest, DraftLetterListsUndeterminedOffersAsAwaitingAssessment) {
+    const explanation d = explain_ok(*plan_, examples_[3]);  // example D leaves § 97's kan_faerdes_alene open
+    bool found = false;
+    for (const std::string& paragraph : d.justification)
+        if (paragraph == "Afgørelsen om Ledsagelse efter Serviceloven § 97, stk. 1 afventer vurdering af kan færdes alene uden for hjemmet.")
+            found = true;
+    EXPECT_TRUE(found) << to_text(d);
+}
+
+TEST(ExplanationCitationTest, ACriterionWithoutCitesNeverReadsEfterDot) {
+    const auto p = testing::plan_from(
+        "input x : integer\n"
+        "criterion k \"Kørsel\" when x > 1\n  because \"x er over 1\"\n  because not \"x er højst 1\"\n"
+        "offer koersel \"Kørsel\" under k step 1 scope \"efter behov\"\n"
+        "define trin = if k then 1 else 0\n"
+        "recommend trin\n"
+        "justification {\n"
+        "  granted \"Du er berettiget til {tilbud} efter {paragraf}. Omfang: {omfang}.\"\n"
+        "  refused \"Du er ikke berettiget til {tilbud} efter {paragraf}, fordi {betingelser}.\"\n"
+        "  no_appeal \"Afgørelsen om {tilbud} efter {paragraf} kan ikke påklages.\"\n"
+        "}\n");
+    ASSERT_NE(p, nullptr);
+    for (const std::int64_t x : {0, 5}) {
+        profile in(*p);
+        in.set(*p->input_index("x"), x);
+        const explanation e = std::get<explanation>(explain(*p, in));
+        ASSERT_FALSE(e.justification.empty());
+        for (const std::string& paragraph : e.justification) {
+            EXPECT_EQ(paragraph.find("efter ."), std::string::npos) << paragraph;
+            EXPECT_EQ(paragraph.find("efter ,"), std::string::npos) << paragraph;
+            EXPECT_EQ(paragraph.find("efter  "), std::string::npos) << paragraph;
+        }
+        EXPECT_EQ(e.justification[0], x == 5 ? "Du er berettiget til Kørsel. Omfang: efter behov."
+                                             : "Du er ikke berettiget til Kørsel, fordi x 0 er ikke over 1.")
+            << e.justification[0];
+    }
 }
 
 TEST_F(ExplanationTest, JustificationStatesNeedOffersAndComplaintRoute) {
