@@ -68,6 +68,43 @@ std::string expression_text(const program& rules, const checked_expr& e) {
     }
 }
 
+// How a name is called as the subject of a sentence: a criterion by its title
+// ("betingelserne for midlertidigt botilbud"), others by their label.
+std::string subject_of(const symbol& s) {
+    if (s.is_criterion) return concat({"betingelserne for ", lower_first(s.description)});
+    return label_of(s);
+}
+
+// "kan færdes alene uden for hjemmet er vurderet til ja", or the author's sentence for the
+// outcome a boolean definition has ("hverken § 104 eller § 103 giver et dagtilbud").
+std::string outcome_text(const traced_decision& t, symbol_id id, value_range v) {
+    const symbol& s = t.result.rules().symbols[id];
+    if (s.kind == symbol_kind::input) return concat({label_of(s), " er vurderet til ", v.lo ? "ja" : "nej"});
+    const std::string& sentence = v.lo ? s.because : s.because_not;
+    if (!sentence.empty() && !s.is_criterion) return render_template(t.result, sentence);
+    if (s.is_criterion || s.description.empty() == false)
+        return concat({subject_of(s), " er ", v.lo ? "opfyldt" : "ikke opfyldt"});
+    return concat({label_of(s), " er ", v.lo ? "ja" : "nej"});
+}
+
+// "støttebehovet er højt", "egenomsorg er vurderet til 0 (ingen nedsat funktionsevne)".
+std::string subject_is(const traced_decision& t, const checked_expr& e) {
+    const program& rules = t.result.rules();
+    if (e.kind != op::symbol) return concat({"værdien er ", describe_value(t, e)});
+    const symbol& s = rules.symbols[e.symbol];
+    const bool assessed = s.kind == symbol_kind::input && rules.types[s.type].kind != type_kind::date;  // dates are facts
+    return concat({subject_of(s), assessed ? " er vurderet til " : " er ", describe_value(t, e)});
+}
+
+// What the other side of a comparison requires: a value, or a name with its value
+// ("folkepensionsdatoen (2025-03-02)"); a parameter by its value alone.
+std::string requirement(const traced_decision& t, const checked_expr& e) {
+    if (e.kind != op::symbol) return describe_value(t, e);
+    const symbol& s = t.result.rules().symbols[e.symbol];
+    if (s.kind == symbol_kind::parameter || s.description.empty()) return describe_value(t, e);
+    return concat({label_of(s), " (", describe_value(t, e), ")"});
+}
+
 // Values of `run` items, one at a time, that make `e` come out `wanted`:
 // ": den holder ved egenomsorg niveau 3 eller højere". The others stay ikke vurderet.
 std::string deciding_values(const traced_decision& t, const checked_expr& e, bool wanted, const profile& in,
@@ -109,6 +146,12 @@ std::string deciding_values(const traced_decision& t, const checked_expr& e, boo
 }
 
 }  // namespace
+
+std::string lower_first(std::string text) {
+    if (text.size() > 1 && text[0] >= 'A' && text[0] <= 'Z' && !(text[1] >= 'A' && text[1] <= 'Z'))
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
 
 std::string describe_values(const type_info& t, std::int64_t from, std::int64_t to) {
     const auto one = [&](std::int64_t v) -> std::string {
@@ -189,7 +232,7 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
         std::vector<std::string> names;
         const std::vector<symbol_id> items = unassessed_inputs(t, e);
         for (symbol_id s : items) names.push_back(label_of(rules.symbols[s]));
-        const std::string what = e.kind == op::symbol ? rules.symbols[e.symbol].name : "betingelsen";
+        const std::string what = e.kind == op::symbol ? subject_of(rules.symbols[e.symbol]) : "betingelsen";
         std::string text = concat({what, " kan ikke afgøres; det afhænger af ", join_danish(names, "og"), ", som ikke er vurderet"});
         if (in != nullptr) text += deciding_values(t, e, wanted, *in, items);
         return {{std::move(text), true}};
@@ -224,19 +267,19 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
             const type_info& type = rules.types[e.args[0].type];
             std::vector<std::string> members;
             for (std::int64_t m : e.keys[0]) members.push_back(type.display(m));
-            return {{concat({describe_operand(t, e.args[0]), wanted ? " er ikke " : " er ", "en af ",
+            return {{concat({subject_is(t, e.args[0]), wanted ? ", men skal være " : ", men må ikke være ",
                              join_danish(members, "eller")})}};
         }
         case op::symbol: {
             const symbol& s = rules.symbols[e.symbol];
-            std::string head = concat({s.name, " er ", v.lo ? "ja" : "nej"});
+            std::string head = outcome_text(t, e.symbol, v);
             if (s.kind != symbol_kind::definition || depth == 0) return {{head}};
-            // Name the conditions of an `and` that do hold: "hjem er nej (sel_85 er ja)".
+            // Name the conditions of an `and` that do hold: "… (selv om betingelserne for … er opfyldt)".
             if (wanted && s.body.kind == op::logical_and) {
                 std::vector<std::string> holding;
                 for (const checked_expr& part : s.body.args)
                     if (part.kind == op::symbol && t.value_of(part) == value_range{1, 1})
-                        holding.push_back(concat({rules.symbols[part.symbol].name, " er ja"}));
+                        holding.push_back(outcome_text(t, part.symbol, {1, 1}));
                 if (!holding.empty()) head += concat({" (selv om ", join_danish(holding, "og"), ")"});
             }
             std::vector<failed_condition> sub = failed_conditions(t, s.body, wanted, in, depth - 1);
@@ -248,10 +291,10 @@ std::vector<failed_condition> failed_conditions(const traced_decision& t, const 
     }
     if (is_comparison(e.kind)) {
         const bool dates = rules.types[e.args[0].type].kind == type_kind::date;
-        return {{concat({describe_operand(t, e.args[0]), wanted ? " er ikke " : " er ", comparison_phrase(e.kind, dates),
-                         " ", describe_operand(t, e.args[1])})}};
+        return {{concat({subject_is(t, e.args[0]), wanted ? ", men skal være " : ", men må ikke være ",
+                         comparison_phrase(e.kind, dates), " ", requirement(t, e.args[1])})}};
     }
-    return {{concat({expression_text(rules, e), " er ", v.lo ? "ja" : "nej"})}};
+    return {{concat({"betingelsen er ", v.lo ? "opfyldt" : "ikke opfyldt"})}};
 }
 
 }  // namespace trappe::detail

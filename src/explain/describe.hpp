@@ -33,6 +33,9 @@ std::string describe_values(const type_info& t, std::int64_t from, std::int64_t 
 /// an unassessed item leaves it open.
 std::optional<std::size_t> fired_arm(const traced_decision& t, const checked_expr& e);
 
+/// "Egenomsorg" -> "egenomsorg"; an abbreviation ("VUM") stays.
+std::string lower_first(std::string text);
+
 /// A name as a citizen reads it inside a sentence: its description (lower-cased
 /// first letter), or the name when it has none.
 std::string label_of(const symbol& s);

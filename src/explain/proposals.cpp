@@ -34,13 +34,6 @@ std::string step_text(const program& rules, value_range steps) {
     return out;
 }
 
-std::string label_of(const symbol& s) {
-    if (s.description.empty()) return s.name;
-    // A description reads inside a sentence in lower case ("Egenomsorg" -> "egenomsorg"),
-    // unless it starts with an abbreviation ("VUM").
-    std::string out = s.description;
-    if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z')) out[0] = static_cast<char>(out[0] - 'A' + 'a');
-    return out;
-}
+std::string label_of(const symbol& s) { return s.description.empty() ? s.name : lower_first(s.description); }
 
 }  // namespace trappe::detail

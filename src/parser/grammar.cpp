@@ -651,10 +651,12 @@ const auto local_clause = kw_local[at([](auto& ctx) { x3::_val(ctx).local = true
 
 const x3::rule<class define_id, ast::define_decl> define_decl = "define";
 const auto define_decl_def =
-    (kw_define > identifier > -(colon > type_ref) > equals > expression)[at([](auto& ctx) {
-        auto& name = part<0>(x3::_attr(ctx)); auto& type = part<1>(x3::_attr(ctx)); auto& body = part<2>(x3::_attr(ctx));
+    (kw_define > identifier > -string_literal > -(colon > type_ref) > equals > expression)[at([](auto& ctx) {
+        auto& name = part<0>(x3::_attr(ctx)); auto& label = part<1>(x3::_attr(ctx));
+        auto& type = part<2>(x3::_attr(ctx)); auto& body = part<3>(x3::_attr(ctx));
         x3::_val(ctx).where = where(ctx);
         x3::_val(ctx).name = std::move(name);
+        if (label) x3::_val(ctx).title = std::move(*label);  // how a citizen's letter names it
         x3::_val(ctx).type = to_std(type);
         x3::_val(ctx).body = std::move(body);
     })] > *(cites_clause | because_clause | local_clause);

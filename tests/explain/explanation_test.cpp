@@ -1,9 +1,11 @@
+#include <cctype>
 #include <cstdlib>
 
 #include <boost/json.hpp>
 
 #include "common/utf8.hpp"
 #include "eval/json_value.hpp"
+#include "explain/describe.hpp"
 #include "test_support.hpp"
 
 namespace trappe {
@@ -76,7 +78,8 @@ TEST_F(ExplanationTest, ExampleCFailsSection97OnlyOnAge) {
     EXPECT_EQ(w->citation, "Serviceloven § 97, stk. 1");
     ASSERT_EQ(w->failed.size(), 1u);
     EXPECT_EQ(w->failed[0].text,
-              "under_folkepensionsalder er nej: vurderingsdato 2025-09-01 er ikke før folkepensionsdato 2025-03-02");
+              "folkepensionsalderen blev nået 2025-03-02: dato for vurderingen er 2025-09-01, men skal være før "
+              "folkepensionsdatoen (2025-03-02)");
 }
 
 TEST_F(ExplanationTest, ExampleCHasSection85ButNoNeedAtHome) {
@@ -86,7 +89,12 @@ TEST_F(ExplanationTest, ExampleCHasSection85ButNoNeedAtHome) {
     ASSERT_NE(step3, nullptr);
     EXPECT_TRUE(step3->is_step);
     ASSERT_EQ(step3->failed.size(), 1u);
-    EXPECT_EQ(step3->failed[0].text.rfind("hjem er nej (selv om sel_85 er ja): ", 0), 0u) << step3->failed[0].text;
+    EXPECT_EQ(step3->failed[0].text.rfind("støtte i eget hjem kræver socialpædagogisk bistand efter § 85 og et behov inden for "
+                                          "praktiske opgaver, egenomsorg eller samfundsliv (selv om betingelserne for "
+                                          "socialpædagogisk bistand er opfyldt): ",
+                                          0),
+              0u)
+        << step3->failed[0].text;
 }
 
 TEST_F(ExplanationTest, TraceNamesTheRuleTheCitationAndLocalParameters) {
@@ -197,6 +205,58 @@ TEST_F(ExplanationTest, ARefusalNeverShowsThePositiveSentence) {
     EXPECT_NE(t->sentence.find("let eller moderat støttebehov"), std::string::npos) << t->sentence;
 }
 
+// Every citizen-facing sentence of the worked examples A-D (why-not, the draft letter,
+// the rule authors' sentences, the counterfactual and proposed assessments) is free of
+// identifiers: no symbol name with '_', no name that differs from its label, and no
+// value name that differs from its label ("hoejt" for "højt").
+TEST_F(ExplanationTest, CitizenFacingSentencesOfTheWorkedExamplesHaveNoIdentifiers) {
+    const program& rules = plan_->rules();
+    const auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    const auto contains_word = [&](const std::string& text, const std::string& word) {
+        for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+            const bool starts = at == 0 || !is_word_char(text[at - 1]);
+            const bool ends = at + word.size() == text.size() || !is_word_char(text[at + word.size()]);
+            if (starts && ends) return true;
+        }
+        return false;
+    };
+    const auto lower = [](std::string text) {
+        for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return text;
+    };
+    // A name is an identifier unless it is itself a word of its label ("misbrug" in "Misbrug af
+    // alkohol eller stoffer", "moderat" in "moderat nedsat funktionsevne").
+    const auto identifier = [&](const std::string& name, const std::string& label) {
+        return name.find('_') != std::string::npos || (!label.empty() && !contains_word(lower(label), name));
+    };
+    std::vector<std::string> identifiers;
+    for (const symbol& s : rules.symbols)
+        if (identifier(s.name, s.description)) identifiers.push_back(s.name);
+    for (const type_info& t : rules.types)
+        for (std::size_t v = 0; v < t.value_names.size() && v < t.value_labels.size(); ++v)
+            if (identifier(t.value_names[v], t.value_labels[v])) identifiers.push_back(t.value_names[v]);
+    explain_options options;
+    options.counterfactual = true;
+    std::size_t sentences = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const explanation e = explain_ok(*plan_, examples_[i], options);
+        std::vector<std::string> texts = e.justification;
+        for (const why_not_entry& w : e.why_not)
+            for (const failed_condition& f : w.failed) texts.push_back(f.text);
+        for (const trace_entry& t : e.trace) texts.push_back(t.sentence);
+        for (const assessment_proposal& a : e.assessments) texts.push_back(detail::describe_proposal(rules, a));
+        const std::string text = to_text(e);
+        texts.push_back(text.substr(text.find("Hvad ville ændre anbefalingen:")));
+        for (const std::string& sentence : texts) {
+            ++sentences;
+            for (const std::string& id : identifiers)
+                EXPECT_FALSE(contains_word(sentence, id)) << "example " << "ABCD"[i] << ": '" << id << "' in: " << sentence;
+        }
+    }
+    EXPECT_GT(sentences, 100u);
+    EXPECT_GT(identifiers.size(), 30u);
+}
+
 TEST_F(ExplanationTest, DraftLetterListsUndeterminedOffersAsAwaitingAssessment) {
     const explanation d = explain_ok(*plan_, examples_[3]);  // example D leaves § 97's kan_faerdes_alene open
     bool found = false;
@@ -230,7 +290,7 @@ TEST(ExplanationCitationTest, ACriterionWithoutCitesNeverReadsEfterDot) {
             EXPECT_EQ(paragraph.find("efter  "), std::string::npos) << paragraph;
         }
         EXPECT_EQ(e.justification[0], x == 5 ? "Du er berettiget til Kørsel. Omfang: efter behov."
-                                             : "Du er ikke berettiget til Kørsel, fordi x 0 er ikke over 1.")
+                                             : "Du er ikke berettiget til Kørsel, fordi x er vurderet til 0, men skal være over 1.")
             << e.justification[0];
     }
 }
