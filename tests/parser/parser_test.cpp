@@ -120,6 +120,13 @@ TEST(ParserTest, ParsesBecauseNotBesideBecauseAndNotAppealable) {
     EXPECT_EQ(c.because_not.where.line, 2u);
 }
 
+TEST(ParserTest, ParsesTheOptionalLabelOfADefinition) {
+    const parsed p = parse("define stoettebehov \"støttebehovet\" : niveau = x\ndefine y = 1\n");
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    EXPECT_EQ(std::get<ast::define_decl>(p.file.declarations[0]).title, "støttebehovet");
+    EXPECT_EQ(std::get<ast::define_decl>(p.file.declarations[1]).title, "");
+}
+
 TEST(ParserTest, ReportsEverySyntaxErrorAtOnce) {
     const parsed p = parse(
         "define a = 1 +\n"
