@@ -31,8 +31,8 @@ void checker_context::ensure_checked(symbol_id s) {
     }
     if (!d.because.text.empty()) template_uses[s] = check_template(*this, d.because.text, d.because.where);
     if (!d.because_not.text.empty()) {
-        std::vector<symbol_id> uses = check_template(*this, d.because_not.text, d.because_not.where);
-        template_uses[s].insert(template_uses[s].end(), uses.begin(), uses.end());
+        const std::vector<symbol_id> shown = check_template(*this, d.because_not.text, d.because_not.where);
+        template_uses[s].insert(template_uses[s].end(), shown.begin(), shown.end());
     }
     // A criterion's `because` is a reason to grant; with no `because not`, a refusal has no sentence of its own.
     if (d.is_criterion && !d.because.text.empty() && d.because_not.text.empty())
