@@ -31,7 +31,8 @@ def test_trace_why_not_and_explanations(rules, examples):
     assert trace["taerskel_85"]["local"] is True
     why = {w["subject"]: w for w in c.why_not()}
     assert [f["text"] for f in why["Ledsagelse"]["failed"]] == [
-        "under_folkepensionsalder er nej: vurderingsdato 2025-09-01 er ikke før folkepensionsdato 2025-03-02"]
+        "folkepensionsalderen blev nået 2025-03-02: dato for vurderingen er 2025-09-01, "
+        "men skal være før folkepensionsdatoen (2025-03-02)"]
     assert "Udkast til begrundelse" in c.explain()
     assert '"why_not"' in c.explain_json()
     assert c.html().startswith("<!DOCTYPE html>")
