@@ -8,6 +8,7 @@
 #include <optional>
 #include <random>
 
+#include "eval/random_profiles.hpp"
 #include "test_support.hpp"
 
 namespace trappe {
@@ -18,24 +19,7 @@ bool searchable(const type_info& t) {
            (t.kind == type_kind::integer && t.bounded && t.hi - t.lo <= 16);
 }
 
-profile random_profile(const plan& p, std::mt19937_64& rng) {
-    const program& rules = p.rules();
-    profile out(p);
-    const auto uniform = [&](std::int64_t lo, std::int64_t hi) {
-        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-    };
-    for (std::size_t i = 0; i < p.inputs().size(); ++i) {
-        const symbol& s = rules.symbols[p.inputs()[i]];
-        const type_info& t = rules.types[s.type];
-        if (s.name == "foedselsdato") out.set(i, uniform(*parse_date("1935-01-01"), *parse_date("2009-12-31")));
-        else if (s.name == "vurderingsdato") out.set(i, uniform(*parse_date("2025-06-01"), *parse_date("2026-12-31")));
-        else if (s.name == "stoettebehov_vurderet" && uniform(0, 9) < 8) out.set_unassessed(i);  // usually no judgement
-        else if (t.kind == type_kind::string) out.set_text(i, "x");
-        else if (t.kind == type_kind::level && uniform(0, 1) == 0) out.set(i, uniform(2, 4));  // more citizens near the top
-        else out.set(i, uniform(t.lo, t.hi));
-    }
-    return out;
-}
+profile random_profile(const plan& p, std::mt19937_64& rng) { return testing::random_roskilde_profile(p, rng, true); }
 
 struct size_of_change {
     std::size_t items = 0;
