@@ -254,11 +254,12 @@ private:
             std::vector<std::int64_t> keys;
             if (e.arm_keys[arm].empty()) has_otherwise = true;
             for (const ast::name_ref& k : e.arm_keys[arm]) {
-                const auto v = st.value_of(k.text);
+                auto v = st.value_of(k.text);
+                if (v && (*v < st.lo || *v > st.hi)) v.reset();  // a type with more names than values (reported there)
                 if (!v) {
                     const std::string near = cx_.suggest(k.text, st.value_names);
                     cx_.diags.error(k.where, "'" + k.text + "' is not a value of " + cx_.type_name(subject) +
-                                                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
+                                                 (near.empty() || near == k.text ? "" : "; did you mean '" + near + "'?"));
                     continue;
                 }
                 auto& seen = covered[static_cast<std::size_t>(*v - st.lo)];
