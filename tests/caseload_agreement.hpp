@@ -15,8 +15,11 @@
 
 namespace trappe::testing {
 
-inline std::string error_text(std::size_t row, const input_error& e) {
-    return std::to_string(row) + "|" + detail::json_string(e.field) + "|" + detail::json_string(e.message) + ";";
+inline std::string error_line(std::size_t row, const std::vector<input_error>& errors) {
+    std::string line;
+    for (const input_error& e : errors)
+        line += std::to_string(row) + "|" + detail::json_string(e.field) + "|" + detail::json_string(e.message) + ";";
+    return line + "\n";
 }
 
 /// The output and error lines the exact readers and evaluate_batch give for
@@ -45,9 +48,7 @@ inline std::string expected_caseload(const plan& p, std::string_view text, bool 
                 if (e.row == k + 1) errors.push_back(e);
             ++k;
         }
-        std::string line;
-        for (const input_error& e : errors) line += error_text(r.row, e);
-        out.append(line + "\n");
+        out.append(error_line(r.row, errors));
     }
     return std::string(out.view());
 }
@@ -70,9 +71,7 @@ inline std::string caseload_output(const plan& p, std::string_view text, bool cs
     o.threads = threads;
     o.part_rows = part_rows;
     o.error_line = [](detail::text_buffer& out, std::size_t row, const std::vector<input_error>& errors) {
-        std::string line;
-        for (const input_error& e : errors) line += error_text(row, e);
-        out.append(line + "\n");
+        out.append(error_line(row, errors));
     };
     detail::caseload_run run(p, std::move(o));
     std::string out;

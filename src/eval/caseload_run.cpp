@@ -29,6 +29,7 @@ struct caseload_run::worker {
     block_results results;
     std::vector<input_column> slice_inputs;
     std::size_t slice_start = 0, slice_end = 0;  // the rows of the block in `results`
+    batch_summary summary;                     // of the slice; `problem` points into it
     std::vector<const input_error*> problem;   // per row of the slice: its problem, if any
     std::optional<std::size_t> borger_id;
     caseload_part part;
@@ -57,12 +58,7 @@ struct caseload_run::worker {
 
     void read(const std::vector<profile_row>& rows) {
         block.reset(rows.size());
-        std::size_t row = 0;
-        for (profile_row r : rows) {
-            r.row = ++row;
-            for (input_error& e : r.errors) e.row = row;
-            block.add(r);
-        }
+        for (std::size_t r = 0; r < rows.size(); ++r) block.add(rows[r], r + 1);
         part.rows = rows.size();
     }
 
@@ -75,9 +71,9 @@ struct caseload_run::worker {
         for (std::size_t i = 0; i < columns.size(); ++i)
             slice_inputs[i] = {columns[i].type, static_cast<const std::uint8_t*>(columns[i].data) + k * element_size(columns[i].type),
                                columns[i].valid + k};
-        summary_ = evaluate_batch(p, n, slice_inputs, results.columns(), results.status_data(), {1});
+        summary = evaluate_batch(p, n, slice_inputs, results.columns(), results.status_data(), {1});
         problem.assign(slice_rows, nullptr);
-        for (const input_error& e : summary_.problems) problem[e.row - 1] = &e;
+        for (const input_error& e : summary.problems) problem[e.row - 1] = &e;
         slice_start = k;
         slice_end = k + n;
     }
@@ -130,7 +126,6 @@ struct caseload_run::worker {
         }
     }
 
-    batch_summary summary_;
 };
 
 caseload_run::caseload_run(const plan& p, caseload_options options)

@@ -177,7 +177,7 @@ std::size_t csv_block_reader::read(std::string_view text, profile_block& block) 
             if (read_line(line, block, k)) return;
             block.drop_row();
         }
-        block.add(exact_.read(line, row));
+        block.add(exact_.read(line, row), row);
     });
 }
 

@@ -199,7 +199,7 @@ std::size_t json_block_reader::read(std::string_view text, profile_block& block)
         const std::size_t k = block.begin_row(row);
         if (s_->read_line(line, block, k)) return;
         block.drop_row();
-        block.add(read_json_line(s_->p, line, row));
+        block.add(read_json_line(s_->p, line, row), row);
     });
 }
 

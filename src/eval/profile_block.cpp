@@ -43,13 +43,15 @@ void profile_block::reset(std::size_t rows) {
     if (rows > capacity_ || capacity_ == 0) grow(rows);
 }
 
-void profile_block::add(const profile_row& row) {
-    if (!row.values) {
-        add_errors(row.errors);
+void profile_block::add(const profile_row& read, std::size_t row) {
+    if (!read.values) {
+        std::vector<input_error> errors = read.errors;
+        for (input_error& e : errors) e.row = row;
+        add_errors(std::move(errors));
         return;
     }
-    const profile& pr = *row.values;
-    const std::size_t k = begin_row(row.row);
+    const profile& pr = *read.values;
+    const std::size_t k = begin_row(row);
     for (std::size_t i = 0; i < data_.size(); ++i) {
         if (is_text_[i]) {
             if (pr.assessed[i]) set_text(k, i, pr.texts[i]);

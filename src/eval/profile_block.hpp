@@ -62,8 +62,9 @@ public:
         --good_;
         row_numbers_.pop_back();
     }
-    /// Adds the row of a profile read by the exact readers.
-    void add(const profile_row& row);
+    /// Adds a row read by the exact readers, numbered `row` within the block
+    /// (its errors take that number too).
+    void add(const profile_row& read, std::size_t row);
     /// Records the errors of row `row`, which did not read.
     void add_errors(std::vector<input_error> errors);
 
