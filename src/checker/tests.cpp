@@ -1,9 +1,11 @@
 // Checks the test and profile blocks written beside the rules.
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "checker_context.hpp"
+#include "trappe/common/value_range.hpp"
 
 namespace trappe::detail {
 namespace {
@@ -40,13 +42,29 @@ void override_parameters(checker_context& cx, const std::vector<ast::assignment>
             cx.diags.error(a.field.where, "'" + p.name + "' is a table; a test can only give a parameter one value");
             continue;
         }
-        if (a.unassessed || a.upper || p.type == builtin_type::string) {
+        if (a.unassessed || a.upper || !a.members.empty() || p.type == builtin_type::string) {
             cx.diags.error(a.field.where, "a parameter in 'with' takes one value of its type");
             continue;
         }
         if (const auto v = constant_value(cx, a.value, p.type, "the value of '" + p.name + "'"))
             tc.parameters.push_back({*s, *v, a.field.where});
     }
+}
+
+// `= {a, b, ...}`: the exact set of possible values an undetermined result must have.
+std::optional<value_range> expected_set(checker_context& cx, const ast::assignment& e, type_id type, const std::string& what) {
+    std::vector<std::int64_t> values;
+    for (const ast::expr& m : e.members)
+        if (const auto v = constant_value(cx, m, type, what)) values.push_back(*v);
+    if (values.size() != e.members.size()) return std::nullopt;
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    if (*hi - *lo >= 64) {
+        cx.diags.error(e.members.front().where, what + " is a set wider than 64 values; expect a range 'lo .. hi' instead");
+        return std::nullopt;
+    }
+    std::uint64_t bits = 0;
+    for (const std::int64_t v : values) bits |= std::uint64_t{1} << static_cast<unsigned>(v - *lo);
+    return value_range::of_bits(*lo, bits);
 }
 
 std::optional<field_value> field(checker_context& cx, symbol_id input, const ast::assignment& a) {
@@ -59,6 +77,11 @@ std::optional<field_value> field(checker_context& cx, symbol_id input, const ast
             return std::nullopt;
         }
         return f;
+    }
+    if (a.upper || !a.members.empty()) {  // only an expectation may be undetermined
+        cx.diags.error(a.field.where, "a profile gives '" + s.name + "' one value or ikke_vurderet, not " +
+                                          (a.upper ? "a range" : "a set"));
+        return std::nullopt;
     }
     if (s.type == builtin_type::string) {
         if (a.value.kind != ast::expr_kind::string) {
@@ -171,6 +194,10 @@ void check_tests(checker_context& cx, const std::vector<loaded_file>& files) {
                 }
                 const type_id type = cx.prog.symbols[it->second].type;
                 const std::string what = "the expected value of '" + e.field.text + "'";
+                if (!e.members.empty()) {
+                    if (auto set = expected_set(cx, e, type, what)) tc.expect.push_back({it->second, set->lo, set->hi, e.field.where, set->mask});
+                    continue;
+                }
                 const auto lo = constant_value(cx, e.value, type, what);
                 const auto hi = e.upper ? constant_value(cx, *e.upper, type, what) : lo;
                 if (lo && hi && *lo >= *hi && e.upper)

@@ -46,7 +46,7 @@ void compare_values(const program& rules, const test_case& t, const evaluation& 
     const decision& d = std::get<decision>(result);
     for (const expectation& e : t.expect) {
         const value_range actual = d.value(e.symbol);
-        const value_range expected{e.lo, e.hi};
+        const value_range expected{e.lo, e.hi, e.mask};
         if (actual == expected) continue;
         out.failures.push_back({rules.symbols[e.symbol].name, format_value(rules, e.symbol, expected, &d),
                                 format_value(rules, e.symbol, actual, &d)});

@@ -691,6 +691,7 @@ const auto offer_decl_def =
 const x3::rule<class assignment_id, ast::assignment> assignment = "field = value";
 const auto assignment_def = (name_ref > equals)[at([](auto& ctx) { x3::_val(ctx).field = x3::_attr(ctx); })] >
                             (kw_ikke_vurderet[at([](auto& ctx) { x3::_val(ctx).unassessed = true; })] |
+                             (lbrace > (expression % comma) > rbrace)[at([](auto& ctx) { x3::_val(ctx).members = std::move(x3::_attr(ctx)); })] |
                              (expression[at([](auto& ctx) { x3::_val(ctx).value = std::move(x3::_attr(ctx)); })] >>
                               -(dots > expression[at([](auto& ctx) { x3::_val(ctx).upper = std::move(x3::_attr(ctx)); })])));
 

@@ -96,6 +96,26 @@ TEST(PlanTest, RuleTestsKeepThePlansOverridesBesideTheirOwn) {
     EXPECT_TRUE(outcomes[0].passed()) << report(outcomes, r.sources);
 }
 
+TEST(PlanTest, RuleTestsCanExpectTheExactSetOfPossibleValues) {
+    // y is 0 or 2 when x is not assessed, never 1: only a set says so.
+    const auto plan = testing::plan_from(
+        "input x : bool\ndefine y : integer 0..2 = if x then 2 else 0\noutput y\n"
+        "test \"the set\" { x = ikke_vurderet } expect { y = {2, 0} }\n"
+        "test \"the hull is not the set\" { x = ikke_vurderet } expect { y = 0 .. 2 }\n"
+        "test \"another set\" { x = ikke_vurderet } expect { y = {0, 1} }\n"
+        "test \"one member is a value\" { x = true } expect { y = {2} }\n");
+    ASSERT_NE(plan, nullptr);
+    const auto outcomes = run_tests(*plan);
+    ASSERT_EQ(outcomes.size(), 4u);
+    EXPECT_TRUE(outcomes[0].passed());
+    ASSERT_EQ(outcomes[1].failures.size(), 1u);
+    EXPECT_EQ(outcomes[1].failures[0].expected, "0, 1 eller 2");
+    EXPECT_EQ(outcomes[1].failures[0].actual, "0 eller 2");
+    ASSERT_EQ(outcomes[2].failures.size(), 1u);
+    EXPECT_EQ(outcomes[2].failures[0].expected, "0 eller 1");
+    EXPECT_TRUE(outcomes[3].passed());
+}
+
 TEST(PlanTest, RuleTestsCanExpectAnInputError) {
     const auto plan = testing::plan_from(
         "input f : date required\ninput d : date required\ndefine a = age(f, d)\noutput a\n"

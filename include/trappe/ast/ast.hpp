@@ -185,6 +185,7 @@ struct assignment {
     name_ref field;
     expr value;
     std::optional<expr> upper;
+    std::vector<expr> members;  // `= {a, b}`: an expected set of possible values (tests only)
     bool unassessed = false;
 };
 

@@ -136,11 +136,12 @@ struct field_value {
     std::string text;  // string inputs
 };
 
-/// An expected value, or range of possible values (lo < hi) for an undetermined result.
+/// An expected value, or the range (lo < hi) or exact set of possible values of an undetermined result.
 struct expectation {
     symbol_id symbol = 0;
     std::int64_t lo = 0, hi = 0;
     location where;
+    std::uint64_t mask = 0;  // `= {a, b}`: the exact set, as in value_range (0: every value of lo .. hi)
 };
 
 /// A parameter value a test evaluates with (`with { taerskel_85 = hoejt }`).
