@@ -28,12 +28,20 @@ inline std::shared_ptr<const plan> plan_from(const std::string& text) {
 }
 
 /// The shipped Roskilde pack, compiled once per process.
+inline std::shared_ptr<const plan> plan_of_pack(const std::string& directory) {
+    const check_result r = check_rules(directory);
+    EXPECT_TRUE(r.ok()) << r.report();
+    return compile(r.checked);
+}
+
 inline std::shared_ptr<const plan> roskilde() {
-    static const std::shared_ptr<const plan> p = [] {
-        const check_result r = check_rules("rules/roskilde-2025");
-        EXPECT_TRUE(r.ok()) << r.report();
-        return compile(r.checked);
-    }();
+    static const std::shared_ptr<const plan> p = plan_of_pack("rules/roskilde-2025");
+    return p;
+}
+
+/// The cross-authority pack (rules/tvaergaende-2025), whose worked examples are F-K.
+inline std::shared_ptr<const plan> tvaergaende() {
+    static const std::shared_ptr<const plan> p = plan_of_pack("rules/tvaergaende-2025");
     return p;
 }
 
@@ -44,9 +52,12 @@ inline decision evaluate_ok(const plan& p, const profile& in) {
 }
 
 /// The profiles in examples/profiles/worked-examples.jsonl (A, B, C, D, E).
-inline std::vector<profile> worked_examples(const plan& p) {
+/// The profiles of a shipped example file: by default the Roskilde worked examples A-E;
+/// examples/profiles/tvaergaende-2025.jsonl holds F-K.
+inline std::vector<profile> worked_examples(const plan& p,
+                                            const std::string& path = "examples/profiles/worked-examples.jsonl") {
     std::vector<profile> out;
-    for (profile_row& row : read_profiles(p, "examples/profiles/worked-examples.jsonl")) {
+    for (profile_row& row : read_profiles(p, path)) {
         EXPECT_TRUE(row.values.has_value());
         if (row.values) out.push_back(std::move(*row.values));
     }
