@@ -3,8 +3,9 @@
 // Rows whose outputs an unassessed item can change are gathered into a second
 // block and run on possible values (low and high lanes), with the same kernels'
 // interval forms. Compiled once per instruction set, like the kernels. Rows
-// still undetermined there get their exact possible values from single
-// evaluation, and the batch writes each value's hull.
+// still undetermined there get their exact possible values from their
+// completions, run as rows of the point block, and the batch writes each
+// value's hull.
 
 #include <algorithm>
 #include <limits>
@@ -13,6 +14,7 @@
 #include "eval/block_kernels.hpp"
 #include "eval/evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
+#include "eval/refine_possible.hpp"
 #include "eval/kernel_target.hpp"  // last: what follows is built for this instruction set
 
 #ifndef TRAPPE_KERNEL_NS
@@ -171,6 +173,7 @@ public:
           risky_(rows_),
           pending_(rows_),
           undetermined_(rows_),
+          splits_(rows_),
           row_(st.p) {
         for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
         // Constants do not change between blocks: fill their slots once.
@@ -193,6 +196,18 @@ public:
     }
 
 private:
+    // Per pending row: the unassessed items its completions split on (digit u of
+    // completion j is (j / stride[u]) % the item's number of values).
+    struct row_splits {
+        std::uint64_t count = 0;  // completions; 0 when refined by single evaluation
+        std::uint32_t inputs = 0;
+        std::uint32_t input[split_input_limit] = {};
+        std::uint64_t stride[split_input_limit] = {};
+    };
+    struct segment {
+        std::uint32_t row, start;  // a pending row, and its first completion's row in point_
+    };
+
     std::byte* slot(std::byte* block, std::uint32_t s) const { return block + bp_.slots[s].offset; }
 
     void fill(std::byte* block, std::uint32_t s, std::size_t n, std::int64_t v) {
@@ -391,16 +406,124 @@ private:
             with_lane(bp_.slots[s].type, slot(lo_.data(), s), [&](auto* lo) {
                 mark_differing(lo, reinterpret_cast<decltype(lo)>(slot(hi_.data(), s)), undetermined_.data(), n);
             });
+        refine_rows(n);
         for (std::size_t k = 0; k < n; ++k) {
-            const bool determined = undetermined_[k] == 0 || refine_row(pending_[k]);
+            const bool determined = undetermined_[k] == 0;
             st_.status[pending_[k]] = determined ? row_status::determined : row_status::undetermined;
             ++(determined ? local_.determined : local_.undetermined);
         }
     }
 
-    // A row the interval kernels left undetermined: single evaluation splits on its
-    // unassessed items (exact possible values), and the row's outputs become the
-    // hulls of those sets. Returns whether every output is then determined.
+    // The pending rows the interval kernels left undetermined get the hull of their
+    // exact possible values: every completion of their unassessed items (every
+    // combination of valid values) is a row of the point block, run through the
+    // plain kernels, and each output becomes the lowest and highest value a
+    // completion gives. A row with more completions than single evaluation would
+    // split on is refined by single evaluation, which splits per output.
+    void refine_rows(std::size_t n) {
+        std::size_t filled = 0;  // completion rows in point_
+        segments_.clear();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (undetermined_[k] == 0) continue;
+            const std::uint64_t count = plan_splits(k);
+            if (count == 0 || count > rows_) {  // beyond the budget, or more than a block holds
+                undetermined_[k] = static_cast<std::uint8_t>(!refine_row(pending_[k]));
+                continue;
+            }
+            if (filled + count > rows_) {
+                run_completions(filled);
+                filled = 0;
+            }
+            segments_.push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(filled)});
+            filled += count;
+        }
+        run_completions(filled);
+    }
+
+    // Finds pending row k's unassessed items that reach an output (splits_[k]);
+    // returns its number of completions, or 0 when beyond single evaluation's budget.
+    std::uint64_t plan_splits(std::size_t k) {
+        row_splits& sp = splits_[k];
+        sp = {};
+        const std::uint32_t r = pending_[k];
+        std::uint64_t count = 1;
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
+            const block_input& in = bp_.inputs[i];
+            if (in.value == no_slot || !in.reaches_output || assessed(i, r)) continue;
+            const std::uint64_t values = static_cast<std::uint64_t>(rules_[i].hi - rules_[i].lo) + 1;
+            if (sp.inputs == split_input_limit || values > completion_limit || count * values > completion_limit) return 0;
+            sp.input[sp.inputs] = static_cast<std::uint32_t>(i);
+            sp.stride[sp.inputs++] = count;
+            count *= values;
+        }
+        sp.count = count;
+        return count;
+    }
+
+    // Runs the completions of the rows in segments_ (rows [0, n) of point_), and
+    // writes each row's outputs as the hull of its completions' values.
+    void run_completions(std::size_t n) {
+        if (n == 0) return;
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) fill_completions(i);
+        if (bp_.as_of != no_slot) {
+            const input_column& c = st_.inputs[*st_.p.as_of_input()];
+            for (const segment& g : segments_) fill_segment(bp_.as_of, g, read(c, pending_[g.row]));
+        }
+        for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
+        for (const segment& g : segments_) {
+            bool determined = true;
+            for (std::size_t o = 0; o < bp_.outputs.size(); ++o)
+                with_lane(bp_.slots[bp_.outputs[o]].type, slot(point_.data(), bp_.outputs[o]), [&](const auto* v) {
+                    const auto [lo, hi] = std::minmax_element(v + g.start, v + g.start + splits_[g.row].count);
+                    determined = determined && *lo == *hi;
+                    write_row_output(o, pending_[g.row], *lo, *hi);
+                });
+            undetermined_[g.row] = static_cast<std::uint8_t>(!determined);
+        }
+        segments_.clear();
+    }
+
+    // Input i's slots for the completions of each segment: the row's value when
+    // assessed; for a split item each value in turn, `stride` completions at a time;
+    // for an unassessed item reaching no output the lowest valid value, as the point
+    // pass gives it.
+    void fill_completions(std::size_t i) {
+        const block_input& in = bp_.inputs[i];
+        const input_column& c = st_.inputs[i];
+        for (const segment& g : segments_) {
+            const std::uint32_t r = pending_[g.row];
+            const bool given = assessed(i, r);
+            if (in.assessed != no_slot) fill_segment(in.assessed, g, given);
+            if (in.value == no_slot) continue;
+            if (given) {
+                fill_segment(in.value, g, read(c, r));
+                continue;
+            }
+            const row_splits& sp = splits_[g.row];
+            const auto u = static_cast<std::uint32_t>(std::find(sp.input, sp.input + sp.inputs, i) - sp.input);
+            if (u == sp.inputs) {
+                fill_segment(in.value, g, rules_[i].lo);
+                continue;
+            }
+            const std::uint64_t stride = sp.stride[u];
+            with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value), [&](auto* d) {
+                using T = std::remove_pointer_t<decltype(d)>;
+                for (std::uint64_t at = g.start; at < g.start + sp.count;)
+                    for (std::int64_t v = rules_[i].lo; v <= rules_[i].hi; ++v, at += stride) std::fill_n(d + at, stride, static_cast<T>(v));
+            });
+        }
+    }
+
+    void fill_segment(std::uint32_t s, const segment& g, std::int64_t v) {
+        with_lane(bp_.slots[s].type, slot(point_.data(), s), [&](auto* d) {
+            std::fill_n(d + g.start, splits_[g.row].count, static_cast<std::remove_pointer_t<decltype(d)>>(v));
+        });
+    }
+
+    // A row with too many completions for the block: single evaluation splits on its
+    // unassessed items per output (exact possible values, or the interval beyond the
+    // budget), and the row's outputs become the hulls. Returns whether every output
+    // is then determined.
     bool refine_row(std::uint32_t r) {
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
             const input_column& c = st_.inputs[i];
@@ -412,14 +535,18 @@ private:
         for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
             const value_range v = decided_.value(bp_.output_symbols[o]);
             determined = determined && v.determined();
-            const output_column& out = st_.outputs[o];
-            for (const auto& [column, end] : {std::pair{out.lo, v.lo}, std::pair{out.hi, v.hi}}) {
-                const std::int64_t value = end;  // C++20 lambdas cannot capture structured bindings (clang)
-                if (column != nullptr)
-                    with_element(out.type, column, [&](auto* dst) { dst[r] = static_cast<std::remove_pointer_t<decltype(dst)>>(value); });
-            }
+            write_row_output(o, r, v.lo, v.hi);
         }
         return determined;
+    }
+
+    void write_row_output(std::size_t o, std::uint32_t r, std::int64_t lo, std::int64_t hi) {
+        const output_column& out = st_.outputs[o];
+        for (const auto& [column, end] : {std::pair{out.lo, lo}, std::pair{out.hi, hi}}) {
+            const std::int64_t value = end;  // C++20 lambdas cannot capture structured bindings (clang)
+            if (column != nullptr)
+                with_element(out.type, column, [&](auto* dst) { dst[r] = static_cast<std::remove_pointer_t<decltype(dst)>>(value); });
+        }
     }
 
     void set(std::byte* block, std::uint32_t s, std::size_t k, std::int64_t v) {
@@ -438,6 +565,8 @@ private:
     std::vector<std::uint32_t> pending_;  // rows for the possible-values pass, from any block
     std::size_t pending_count_ = 0;
     std::vector<std::uint8_t> undetermined_;  // per pending row: some output is undetermined
+    std::vector<row_splits> splits_;
+    std::vector<segment> segments_;  // the rows whose completions point_ holds
     profile row_;        // an undetermined row, for refine_row
     decision decided_;   // its exact possible values
     batch_summary local_;
