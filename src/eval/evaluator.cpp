@@ -17,10 +17,11 @@
 namespace trappe {
 namespace detail {
 
-// The plain-value interpreter over the constant-free code. With GCC and Clang it is
-// direct-threaded (a computed goto per opcode, so each opcode's jump is predicted on
-// its own); elsewhere a switch. Both call semantics<op>::point, nothing else.
-void run_plain(const plan_internals& code, std::int64_t* v) {
+// The plain-value interpreter over instructions ending in one whose op is
+// opcode_count. With GCC and Clang it is direct-threaded (a computed goto per
+// opcode, so each opcode's jump is predicted on its own); elsewhere a switch. Both
+// call semantics<op>::point, nothing else.
+void run_threaded(const plan_internals& code, const instruction* in, std::int64_t* v) {
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
@@ -28,9 +29,8 @@ void run_plain(const plan_internals& code, std::int64_t* v) {
 #define TRAPPE_LABEL(name) &&op_##name,
         TRAPPE_OPCODES(TRAPPE_LABEL)
 #undef TRAPPE_LABEL
-        &&done,  // op == opcode_count: the end of threaded_code
+        &&done,  // op == opcode_count: the end
     };
-    const instruction* in = code.threaded_code.data();
     goto *handlers[static_cast<std::size_t>(in->op)];
 #define TRAPPE_HANDLER(name)                                                                                  \
     op_##name:                                                                                                \
@@ -43,13 +43,15 @@ done:
     return;
 #pragma GCC diagnostic pop
 #else
-    for (const instruction& in : code.runtime_code)
-        with_semantics(in.op, [&](auto s) {
+    for (; in->op != static_cast<opcode>(opcode_count); ++in)
+        with_semantics(in->op, [&](auto s) {
             using S = decltype(s);
-            v[in.dst] = S::template point<std::int64_t>({code, in.imm}, v[in.a], v[in.b], v[in.c]);
+            v[in->dst] = S::template point<std::int64_t>({code, in->imm}, v[in->a], v[in->b], v[in->c]);
         });
 #endif
 }
+
+void run_plain(const plan_internals& code, std::int64_t* v) { run_threaded(code, code.threaded_code.data(), v); }
 
 struct decision_writer {
     // The decision shares the plan's ownership; a reused decision already does.

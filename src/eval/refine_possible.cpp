@@ -21,6 +21,20 @@ void run_unfused(const plan_internals& code, std::int64_t* v) {
         });
 }
 
+// The instructions of threaded_code whose results can differ between completions
+// of a group's inputs (their values depend on one of them), and the end marker: the
+// others keep the values the first completion's full run gives them.
+void varying_code(const plan_internals& code, std::span<const std::uint64_t> deps, std::span<const std::uint64_t> inputs,
+                  std::vector<instruction>& out) {
+    out.clear();
+    const std::size_t words = inputs.size();
+    for (const instruction& in : code.threaded_code) {
+        bool varies = in.op == static_cast<opcode>(opcode_count);
+        for (std::size_t w = 0; w < words && !varies; ++w) varies = (deps[in.dst * words + w] & inputs[w]) != 0;
+        if (varies) out.push_back(in);
+    }
+}
+
 // Targets that depend on the same unassessed inputs.
 struct split_group {
     std::vector<std::uint64_t> inputs;  // input_words bits
@@ -83,6 +97,7 @@ void refine_possible(const plan& p, const plan_internals& code, std::span<value_
     std::int64_t* v = points.data();
     std::vector<std::uint32_t> inputs;
     std::vector<reached> seen;
+    std::vector<instruction> varying;
     // One split over the inputs of every target when that is within the budget (the
     // usual case: one to three items ikke vurderet); else a split per set of inputs.
     split_group all{std::vector<std::uint64_t>(words, 0), {targets.begin(), targets.end()}};
@@ -98,9 +113,11 @@ void refine_possible(const plan& p, const plan_internals& code, std::span<value_
         }
         seen.assign(g.targets.size(), reached{});
         for (std::uint32_t i : inputs) v[plan_inputs[i]] = code.input_rules[i].lo;
-        while (true) {
+        if (!all_slots) varying_code(code, deps, g.inputs, varying);
+        for (bool first = true;; first = false) {
             if (all_slots) run_unfused(code, v);
-            else run_plain(code, v);
+            else if (first) run_plain(code, v);
+            else run_threaded(code, varying.data(), v);
             for (std::size_t k = 0; k < g.targets.size(); ++k) {
                 const std::int64_t x = v[g.targets[k]];
                 reached& r = seen[k];

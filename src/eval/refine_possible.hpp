@@ -17,6 +17,8 @@ inline constexpr std::uint64_t completion_limit = 4096;
 /// Runs the plain interpreter (fused code) over slot values `v`: every symbol
 /// and offer slot is written. Defined in evaluator.cpp.
 void run_plain(const plan_internals& code, std::int64_t* v);
+/// The same over `in`, a part of threaded_code ending in an instruction whose op is opcode_count.
+void run_threaded(const plan_internals& code, const instruction* in, std::int64_t* v);
 
 /// Narrows the undetermined values of `targets` (slots) to exactly the values
 /// some completion of the unassessed inputs gives: the inputs each target
