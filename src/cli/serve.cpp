@@ -18,13 +18,18 @@ namespace {
 
 constexpr const char* usage =
     "usage: trappe serve <rules>... [--host ADDR] [--port N] [--threads N] [--body-limit BYTES]\n"
-    "                    [--idle-timeout S] [--request-timeout S] [--token-file FILE] [--access-log FILE]\n"
+    "                    [--batch-limit BYTES] [--batch-backlog BYTES] [--idle-timeout S]\n"
+    "                    [--request-timeout S] [--token-file FILE] [--access-log FILE]\n"
     "  --host ADDR          address to listen on (default 127.0.0.1; any other needs --token-file)\n"
     "  --port N             port (default 8080; 0 picks a free one, announced on stderr)\n"
     "  --threads N          threads serving requests (default: one per core)\n"
-    "  --body-limit BYTES   larger request bodies get 413 (default 67108864)\n"
+    "  --body-limit BYTES   larger request bodies get 413 (default 67108864); a batch streams instead\n"
+    "  --batch-limit BYTES  the largest batch body (default 17179869184): 413, or the stream ends there\n"
+    "  --batch-backlog BYTES  batch answers held for a client that does not read them; reading waits\n"
+    "                       beyond (default 33554432)\n"
     "  --idle-timeout S     close a connection that sends no request header for S seconds (default 10)\n"
-    "  --request-timeout S  close a connection whose body or response takes longer (default 60)\n"
+    "  --request-timeout S  close a connection whose body or response takes longer (default 60); a batch\n"
+    "                       is closed when less than 64 KiB moves in that time\n"
     "  --token-file FILE    require 'Authorization: Bearer <token>' with the token in FILE\n"
     "  --access-log FILE    one line per request (default: stderr; '-' stderr, 'off' none)\n"
     "  SIGHUP reloads the packs; SIGTERM drains and stops.\n"
@@ -46,7 +51,7 @@ bool is_loopback(const std::string& address) { return address.rfind("127.", 0) =
 const command_spec spec{"serve",
                         usage,
                         {},
-                        {"--host", "--port", "--threads", "--body-limit", "--idle-timeout", "--request-timeout",
+                        {"--host", "--port", "--threads", "--body-limit", "--batch-limit", "--batch-backlog", "--idle-timeout", "--request-timeout",
                          "--token-file", "--access-log"},
                         1,
                         unbounded,
@@ -65,6 +70,8 @@ int serve_command(const arguments& args) {
     }
     if (const auto v = parsed.value("--threads")) o.threads = static_cast<unsigned>(parse_count(*v, "--threads"));
     if (const auto v = parsed.value("--body-limit")) o.body_limit = parse_count(*v, "--body-limit");
+    if (const auto v = parsed.value("--batch-limit")) o.batch_limit = parse_count(*v, "--batch-limit");
+    if (const auto v = parsed.value("--batch-backlog")) o.batch_backlog = parse_count(*v, "--batch-backlog");
     if (const auto v = parsed.value("--idle-timeout")) o.idle_timeout = parse_timeout(*v, "--idle-timeout");
     if (const auto v = parsed.value("--request-timeout")) o.request_timeout = parse_timeout(*v, "--request-timeout");
     const std::string token_file = parsed.value("--token-file").value_or("");

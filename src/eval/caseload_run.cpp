@@ -150,12 +150,15 @@ void caseload_run::process(std::string_view text, const std::function<void(casel
         // Up to one part per worker, each at most part_rows rows and about an
         // equal share of the text, cut after a line break.
         pieces.clear();
-        const std::size_t share = (text.size() - at) / workers_.size() + 1;
-        for (std::size_t w = 0; w < workers_.size() && at < text.size(); ++w) {
+        const std::size_t left = text.size() - at;
+        const std::size_t parts =
+            o_.min_part_bytes == 0 ? workers_.size() : std::min(workers_.size(), left / o_.min_part_bytes + 1);
+        const std::size_t share = left / parts + 1;
+        for (std::size_t w = 0; w < parts && at < text.size(); ++w) {
             piece pc;
             const std::size_t start = at;
             pc.first_row = rows_;
-            while (at < text.size() && pc.rows < o_.part_rows && (w + 1 == workers_.size() || at - start < share)) {
+            while (at < text.size() && pc.rows < o_.part_rows && (w + 1 == parts || at - start < share)) {
                 std::size_t eol = text.find('\n', at);
                 eol = eol == std::string_view::npos ? text.size() : eol;
                 if (!blank_line(text.substr(at, eol - at))) ++pc.rows;

@@ -3,7 +3,10 @@
 // so only http_server.cpp compiles the Beast headers.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,12 +26,46 @@ struct http_response {
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
 
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+/// How the body of a streamed request ended.
+enum class stream_end : std::uint8_t {
+    complete,     // every byte of it was read and fed
+    too_large,    // it passed the limit of streamed bodies
+    bad_body,     // its chunked encoding was broken
+    stopped,      // feed() returned false
+    timed_out,    // the client stopped sending or reading
+    client_gone,  // the connection closed or failed
+};
+
+/// A request whose body the handler takes in pieces as it arrives, answering as
+/// it goes (the batch endpoint): the server sends head() at once, hands every
+/// piece of the body to feed() and writes what comes back as chunks of one
+/// response, and calls end() exactly once. Memory stays that of a piece, not of
+/// the body. Called from one thread at a time.
+class body_stream {
+public:
+    virtual ~body_stream() = default;
+    /// The status and headers (a `Trailer` header names what end() gives); `body` is unused.
+    [[nodiscard]] virtual http_response head() = 0;
+    /// Takes the next piece; appends any output to `out`. `more_waiting`: more of
+    /// the body has arrived already, so output may wait for it. False: the stream
+    /// cannot go on (end() says why).
+    [[nodiscard]] virtual bool feed(std::string_view piece, bool more_waiting, std::string& out) = 0;
+    /// The body ended or was cut off: appends the last output, returns the trailer
+    /// fields. After `timed_out` and `client_gone` nothing more is sent.
+    [[nodiscard]] virtual header_list end(stream_end how, std::string& out) = 0;
+};
+
 /// The service behind the HTTP server: turns one request into one response.
 /// Called concurrently from the server's threads.
 class http_handler {
 public:
     virtual ~http_handler() = default;
     [[nodiscard]] virtual http_response handle(http_request& request) = 0;
+    /// A request whose header has arrived and whose body has not: a stream to
+    /// feed the body to, or null to read it whole and call handle(). `request.body` is empty.
+    [[nodiscard]] virtual std::unique_ptr<body_stream> stream(const http_request& request) = 0;
     /// A response for a request the server refused before the handler saw it
     /// (a body over the limit); recorded in the log and the metrics like any other.
     [[nodiscard]] virtual http_response refuse(unsigned status, const std::string& code, const std::string& message) = 0;

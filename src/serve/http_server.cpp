@@ -8,12 +8,17 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,8 +77,16 @@ bool is_parse_error(const beast::error_code& ec) {
 // deadline, and writes the handler's responses. Runs on its own strand.
 class session : public std::enable_shared_from_this<session> {
 public:
-    session(tcp::socket&& socket, server_state& state) : stream_(std::move(socket)), state_(state) {}
-    ~session() { state_.sessions.remove(this); }
+    session(tcp::socket&& socket, server_state& state)
+        : stream_(std::move(socket)), state_(state), watchdog_(stream_.get_executor()) {}
+    ~session() {
+        // A stream cut short without a word (the server stopping) is still logged.
+        if (batch_ && !batch_ended_) {
+            std::string ignored;
+            (void)batch_->end(stream_end::client_gone, ignored);
+        }
+        state_.sessions.remove(this);
+    }
 
     void start() {
         net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
@@ -91,7 +104,8 @@ private:
     void read_header() {
         if (state_.stopping) return close();
         parser_.emplace();
-        parser_->body_limit(state_.options.body_limit);
+        // The limit that applies is known once the header says where the body goes.
+        parser_->body_limit(largest_limit());
         parser_->header_limit(16 * 1024);
         // One deadline for the whole header: a client that sends nothing, or
         // trickles bytes, is cut off after the idle timeout.
@@ -100,11 +114,15 @@ private:
                                 beast::bind_front_handler(&session::on_header, shared_from_this()));
     }
 
+    [[nodiscard]] std::uint64_t largest_limit() const {
+        return std::max<std::uint64_t>(state_.options.body_limit, state_.options.batch_limit);
+    }
+
     void on_header(beast::error_code ec, std::size_t) {
         // Beast checks a Content-Length against the limit as it reads the header.
         if (ec == http::error::body_limit) {
             busy_ = true;
-            return refuse_too_large();
+            return refuse_too_large(largest_limit());
         }
         if (ec) {
             if (is_parse_error(ec)) return refuse(400, "bad_request", "the request is not valid HTTP/1.1");
@@ -115,17 +133,35 @@ private:
         version_ = req.version();
         keep_alive_ = req.keep_alive();
         if (parser_->is_done()) return serve();
+        // A body the handler takes as it arrives needs a chunked answer: HTTP/1.1.
+        if (version_ == 11) batch_ = state_.handler.stream(request_of(req));
+        const std::uint64_t limit = batch_ ? state_.options.batch_limit : state_.options.body_limit;
+        if (const auto length = parser_->content_length(); length && *length > limit) {
+            batch_.reset();
+            return refuse_too_large(limit);
+        }
+        parser_->body_limit(limit);
         stream_.expires_after(state_.options.request_timeout);
+        const auto go_on = batch_ ? &session::start_stream : &session::read_body;
         if (beast::iequals(req[http::field::expect], "100-continue")) {
             // curl waits a second for this before it sends a larger body.
-            auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
-            http::async_write(stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code e, std::size_t) {
-                if (e) return self->close();
-                self->read_body();
-            });
+            auto continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
+            http::async_write(stream_, *continue_,
+                              [self = shared_from_this(), continue_, go_on](beast::error_code e, std::size_t) {
+                                  if (e) return self->close();
+                                  ((*self).*go_on)();
+                              });
             return;
         }
-        read_body();
+        (this->*go_on)();
+    }
+
+    static http_request request_of(const http::request<http::string_body>& req) {
+        http_request request;
+        request.method = std::string(req.method_string());
+        request.target = std::string(req.target());
+        request.authorization = std::string(req[http::field::authorization]);
+        return request;
     }
 
     void read_body() {
@@ -137,7 +173,7 @@ private:
     }
 
     void on_body(beast::error_code ec, std::size_t) {
-        if (ec == http::error::body_limit) return refuse_too_large();
+        if (ec == http::error::body_limit) return refuse_too_large(state_.options.body_limit);
         if (ec) {
             if (is_parse_error(ec)) return refuse(400, "bad_request", "the request is not valid HTTP/1.1");
             return close();
@@ -147,17 +183,166 @@ private:
 
     void serve() {
         auto& req = parser_->get();
-        http_request request;
-        request.method = std::string(req.method_string());
-        request.target = std::string(req.target());
-        request.authorization = std::string(req[http::field::authorization]);
+        http_request request = request_of(req);
         request.body = std::move(req.body());
         respond(state_.handler.handle(request));
     }
 
-    void refuse_too_large() {
-        refuse(413, "body_too_large",
-               "the request body is larger than the limit of " + std::to_string(state_.options.body_limit) + " bytes");
+    void refuse_too_large(std::uint64_t limit) {
+        refuse(413, "body_too_large", "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
+    }
+
+    // ---- A streamed body (the batch endpoint) ----------------------------------
+    // Reading and writing go on at once: a piece of the body is read while the
+    // answers to earlier pieces are written, as chunks of one response. Reading
+    // waits while more than batch_backlog of answers is unsent, so a client that
+    // does not read holds the server's memory to that; the watchdog cuts off a
+    // connection on which less than stream_min_progress moved in a request timeout.
+
+    void start_stream() {
+        body_parser_.emplace(std::move(*parser_));
+        body_parser_->body_limit(state_.options.batch_limit);
+        parser_.reset();
+        piece_.resize(64 * 1024);
+        buffer_.reserve(64 * 1024);
+        stream_.expires_never();
+        arm_watchdog();
+        const http_response h = batch_->head();
+        head_.emplace();
+        head_->version(version_);
+        head_->result(h.status);
+        head_->set(http::field::server, "trappe");
+        head_->set(http::field::content_type, h.content_type);
+        for (const auto& [name, value] : h.headers) head_->set(name, value);
+        head_->keep_alive(keep_alive_ && !state_.stopping);
+        head_->chunked(true);
+        head_writer_.emplace(*head_);
+        pump_write();
+        pump_read();
+    }
+
+    void pump_read() {
+        if (reading_ || batch_ended_ || backlog_ >= state_.options.batch_backlog) return;
+        reading_ = true;
+        auto& body = body_parser_->get().body();
+        body.data = piece_.data();
+        body.size = piece_.size();
+        http::async_read_some(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_piece, shared_from_this()));
+    }
+
+    void on_piece(beast::error_code ec, std::size_t) {
+        reading_ = false;
+        if (batch_ended_) return;
+        const std::size_t n = piece_.size() - body_parser_->get().body().size;
+        progress_ += n;
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec == http::error::body_limit) return end_stream(stream_end::too_large);
+        if (ec) return end_stream(is_parse_error(ec) ? stream_end::bad_body : stream_end::client_gone);
+        std::string out;
+        bool go_on = true;
+        if (n > 0) {
+            beast::error_code ignored;
+            const bool more_waiting = buffer_.size() > 0 || stream_.socket().available(ignored) > 0;
+            go_on = batch_->feed(std::string_view(piece_.data(), n), more_waiting, out);
+        }
+        send_chunk(std::move(out));
+        if (!go_on) return end_stream(stream_end::stopped);
+        if (body_parser_->is_done()) return end_stream(stream_end::complete);
+        pump_read();
+    }
+
+    void end_stream(stream_end how) {
+        if (batch_ended_) return;
+        batch_ended_ = true;
+        body_complete_ = how == stream_end::complete;
+        std::string out;
+        const header_list trailers = batch_->end(how, out);
+        if (how == stream_end::timed_out || how == stream_end::client_gone) return close();
+        send_chunk(std::move(out));
+        // The last chunk: size 0, then the trailer fields.
+        std::string last = "0\r\n";
+        for (const auto& [name, value] : trailers) last += name + ": " + value + "\r\n";
+        last += "\r\n";
+        outbox_.push_back({std::move(last), "", true});
+        pump_write();
+    }
+
+    // A chunk of the response: its size in hex, the data, a line break.
+    void send_chunk(std::string data) {
+        if (data.empty()) return;
+        char size[24];
+        const int length = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+        backlog_ += data.size();
+        outbox_.push_back({std::string(size, static_cast<std::size_t>(length)), std::move(data), false});
+        pump_write();
+    }
+
+    void pump_write() {
+        if (writing_ || (head_sent_ && outbox_.empty())) return;
+        writing_ = true;
+        if (!head_sent_) {
+            http::async_write_header(stream_, *head_writer_, beast::bind_front_handler(&session::on_written, shared_from_this()));
+            return;
+        }
+        const out_piece& next = outbox_.front();
+        const std::array<net::const_buffer, 3> buffers{net::buffer(next.prefix), net::buffer(next.data),
+                                                       net::buffer(next.last ? "" : "\r\n", next.last ? 0 : 2)};
+        net::async_write(stream_, buffers, beast::bind_front_handler(&session::on_written, shared_from_this()));
+    }
+
+    void on_written(beast::error_code ec, std::size_t n) {
+        writing_ = false;
+        if (ec) {
+            if (!batch_ended_) {
+                batch_ended_ = true;
+                std::string ignored;
+                (void)batch_->end(stream_end::client_gone, ignored);
+            }
+            return close();
+        }
+        progress_ += n;
+        bool last = false;
+        if (head_sent_) {
+            last = outbox_.front().last;
+            backlog_ -= outbox_.front().data.size();
+            outbox_.pop_front();
+        }
+        head_sent_ = true;
+        if (last) return stream_done();
+        pump_write();
+        pump_read();
+    }
+
+    // The last chunk is out: the next request, if the whole body was read.
+    void stream_done() {
+        watchdog_.cancel();
+        const bool complete = body_complete_, again = complete && head_->keep_alive() && !state_.stopping;
+        batch_.reset();
+        head_writer_.reset();
+        head_.reset();
+        body_parser_.reset();
+        outbox_.clear();
+        backlog_ = 0;
+        piece_ = {};
+        head_sent_ = batch_ended_ = body_complete_ = false;
+        busy_ = false;
+        if (!again) {
+            // The body may still be coming (it passed the limit): let the client read the answer first.
+            if (!complete) return linger();
+            return close();
+        }
+        read_header();
+    }
+
+    void arm_watchdog() {
+        progress_ = 0;
+        watchdog_.expires_after(state_.options.request_timeout);
+        watchdog_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec || !self->batch_) return;
+            if (self->progress_ >= server_options::stream_min_progress) return self->arm_watchdog();
+            if (!self->batch_ended_) return self->end_stream(stream_end::timed_out);
+            self->close();  // ended, but the client does not read the end
+        });
     }
 
     // The rest of the request is not read: answer and close the connection.
@@ -207,6 +392,7 @@ private:
     }
 
     void close() {
+        watchdog_.cancel();
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream_.close();
@@ -217,6 +403,20 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> res_;
+    // A streamed body and its answer.
+    struct out_piece {
+        std::string prefix, data;
+        bool last = false;
+    };
+    net::steady_timer watchdog_;
+    std::unique_ptr<body_stream> batch_;
+    std::optional<http::request_parser<http::buffer_body>> body_parser_;
+    std::optional<http::response<http::empty_body>> head_;
+    std::optional<http::response_serializer<http::empty_body>> head_writer_;
+    std::deque<out_piece> outbox_;
+    std::vector<char> piece_;
+    std::size_t backlog_ = 0, progress_ = 0;
+    bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false;
     unsigned version_ = 11;
     bool keep_alive_ = true;
     bool busy_ = false;

@@ -6,8 +6,11 @@
 #include <cstdio>
 #include <iostream>
 #include <random>
+#include <variant>
 
+#include "batch_stream.hpp"
 #include "endpoints.hpp"
+#include "request_options.hpp"
 #include "responses.hpp"
 #include "target.hpp"
 #include "token.hpp"
@@ -37,6 +40,70 @@ http_response json_body(std::string body) {
     r.body = std::move(body);
     return r;
 }
+
+// A batch answered as its body arrives. It holds the pack snapshot and the plan
+// it started with, so a reload meanwhile does not change them; the request is
+// logged and counted when it ends.
+class batch_exchange final : public body_stream {
+public:
+    batch_exchange(access_log& log, metrics& counters, exchange_record record, std::shared_ptr<const pack_set> packs,
+                   std::shared_ptr<const plan> compiled, const pack& pk)
+        : log_(log), metrics_(counters), record_(std::move(record)), started_(now_seconds()), packs_(std::move(packs)),
+          compiled_(std::move(compiled)), hash_(pk.hash), batch_(*compiled_, pk.name, pk.hash) {}
+
+    http_response head() override {
+        http_response r = pack_response("", hash_, "application/x-ndjson");
+        r.headers.emplace_back("X-Request-Id", record_.id);
+        r.headers.emplace_back("Trailer", batch_count_names);
+        return r;
+    }
+
+    bool feed(std::string_view piece, bool more_waiting, std::string& out) override {
+        try {
+            return batch_.feed(piece, more_waiting, out);
+        } catch (const std::exception&) {
+            // The message is not passed on: it could come from anywhere below.
+            batch_.cut("internal", "the batch could not be served", out, false);
+            return false;
+        }
+    }
+
+    header_list end(stream_end how, std::string& out) override {
+        try {
+            switch (how) {
+            case stream_end::complete: batch_.finish(out); break;
+            case stream_end::too_large:
+                batch_.cut("body_too_large", "the request body passed the limit for batch bodies (--batch-limit)", out);
+                break;
+            case stream_end::bad_body: batch_.cut("bad_request", "the body's chunked encoding is not valid HTTP/1.1", out); break;
+            case stream_end::stopped: break;  // feed() has said why
+            case stream_end::timed_out: batch_.cut("timed_out", "", out, false); break;
+            case stream_end::client_gone: batch_.cut("client_gone", "", out, false); break;
+            }
+        } catch (const std::exception&) {
+            batch_.cut("internal", "the batch could not be served", out, false);
+        }
+        record_.rows = batch_.rows();
+        record_.failed_rows = batch_.failed();
+        // The 200 went out with the head; the log says how the exchange really ended
+        // (408: the client stopped sending or reading; 499: it went away, as nginx logs it).
+        record_.status = how == stream_end::timed_out ? 408 : how == stream_end::client_gone ? 499 : 200;
+        record_.seconds = now_seconds() - started_;
+        log_.write(record_);
+        metrics_.record(record_);
+        return batch_counts(batch_);
+    }
+
+private:
+    access_log& log_;
+    metrics& metrics_;
+    exchange_record record_;
+    double started_;
+    std::shared_ptr<const pack_set> packs_;
+    std::shared_ptr<const plan> compiled_;
+    std::string hash_;
+    batch_stream batch_;
+};
 
 }  // namespace
 
@@ -70,6 +137,30 @@ http_response service::handle(http_request& request) {
         response = error_response(500, "internal", "the request could not be served");
     }
     return finish(std::move(response), record, started);
+}
+
+std::unique_ptr<body_stream> service::stream(const http_request& request) {
+    try {
+        if (request.method != "POST") return nullptr;
+        const parsed_target target = parse_target(request.target);
+        const auto& s = target.segments;
+        if (!target.ok || s.size() != 4 || s[0] != "v1" || s[1] != "packs" || s[3] != "batch") return nullptr;
+        if (!token_.empty() && !bearer_matches(request.authorization, token_)) return nullptr;
+        std::shared_ptr<const pack_set> packs = packs_.current();
+        const pack* pk = packs->find(s[2]);
+        if (pk == nullptr) return nullptr;
+        auto options = read_options(*pk, target, {"param"});
+        auto* ok = std::get_if<request_options>(&options);
+        if (ok == nullptr) return nullptr;  // handle() gives the same error
+        exchange_record record;
+        record.id = next_id();
+        record.method = "POST";
+        record.endpoint = "batch";
+        record.pack = pk->name;
+        return std::make_unique<batch_exchange>(log_, metrics_, std::move(record), std::move(packs), ok->compiled, *pk);
+    } catch (const std::exception&) {
+        return nullptr;  // handle() answers, with a 500 if it fails again
+    }
 }
 
 http_response service::refuse(unsigned status, const std::string& code, const std::string& message) {
