@@ -78,7 +78,7 @@ bool is_parse_error(const beast::error_code& ec) {
 class session : public std::enable_shared_from_this<session> {
 public:
     session(tcp::socket&& socket, server_state& state)
-        : stream_(std::move(socket)), state_(state), watchdog_(stream_.get_executor()) {}
+        : stream_(std::move(socket)), state_(state), watchdog_(stream_.get_executor()), flush_(stream_.get_executor()) {}
     ~session() {
         // A stream cut short without a word (the server stopping) is still logged.
         if (batch_ && !batch_ended_) {
@@ -232,23 +232,36 @@ private:
 
     void on_piece(beast::error_code ec, std::size_t) {
         reading_ = false;
-        if (batch_ended_) return;
+        if (batch_ended_) return finish_stream();
         const std::size_t n = piece_.size() - body_parser_->get().body().size;
         progress_ += n;
         if (ec == http::error::need_buffer) ec = {};
         if (ec == http::error::body_limit) return end_stream(stream_end::too_large);
         if (ec) return end_stream(is_parse_error(ec) ? stream_end::bad_body : stream_end::client_gone);
-        std::string out;
-        bool go_on = true;
-        if (n > 0) {
-            beast::error_code ignored;
-            const bool more_waiting = buffer_.size() > 0 || stream_.socket().available(ignored) > 0;
-            go_on = batch_->feed(std::string_view(piece_.data(), n), more_waiting, out);
+        beast::error_code ignored;
+        const bool more_waiting = buffer_.size() > 0 || stream_.socket().available(ignored) > 0;
+        if (n > 0 || !more_waiting) {
+            std::string out;
+            const bool go_on = batch_->feed(std::string_view(piece_.data(), n), more_waiting, out);
+            send_chunk(std::move(out));
+            if (!go_on) return end_stream(stream_end::stopped);
         }
-        send_chunk(std::move(out));
-        if (!go_on) return end_stream(stream_end::stopped);
         if (body_parser_->is_done()) return end_stream(stream_end::complete);
+        // What waits may be no more than chunk framing, and the client may wait for
+        // answers before it sends more: when nothing comes for a moment, answer.
+        if (more_waiting) arm_flush();
         pump_read();
+    }
+
+    void arm_flush() {
+        flush_.expires_after(std::chrono::milliseconds(10));  // cancels the wait before
+        flush_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (ec || !self->batch_ || self->batch_ended_) return;
+            std::string out;
+            const bool go_on = self->batch_->feed({}, false, out);
+            self->send_chunk(std::move(out));
+            if (!go_on) self->end_stream(stream_end::stopped);
+        });
     }
 
     void end_stream(stream_end how) {
@@ -308,14 +321,20 @@ private:
             outbox_.pop_front();
         }
         head_sent_ = true;
-        if (last) return stream_done();
+        if (last) {
+            last_written_ = true;
+            return finish_stream();
+        }
         pump_write();
         pump_read();
     }
 
-    // The last chunk is out: the next request, if the whole body was read.
-    void stream_done() {
+    // The last chunk is out, and no read is under way (one may be, when the batch
+    // stopped before its body ended): the next request, if the whole body was read.
+    void finish_stream() {
+        if (!last_written_ || reading_) return;
         watchdog_.cancel();
+        flush_.cancel();
         const bool complete = body_complete_, again = complete && head_->keep_alive() && !state_.stopping;
         batch_.reset();
         head_writer_.reset();
@@ -324,7 +343,7 @@ private:
         outbox_.clear();
         backlog_ = 0;
         piece_ = {};
-        head_sent_ = batch_ended_ = body_complete_ = false;
+        head_sent_ = batch_ended_ = body_complete_ = last_written_ = false;
         busy_ = false;
         if (!again) {
             // The body may still be coming (it passed the limit): let the client read the answer first.
@@ -393,6 +412,7 @@ private:
 
     void close() {
         watchdog_.cancel();
+        flush_.cancel();
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream_.close();
@@ -408,7 +428,7 @@ private:
         std::string prefix, data;
         bool last = false;
     };
-    net::steady_timer watchdog_;
+    net::steady_timer watchdog_, flush_;
     std::unique_ptr<body_stream> batch_;
     std::optional<http::request_parser<http::buffer_body>> body_parser_;
     std::optional<http::response<http::empty_body>> head_;
@@ -416,7 +436,8 @@ private:
     std::deque<out_piece> outbox_;
     std::vector<char> piece_;
     std::size_t backlog_ = 0, progress_ = 0;
-    bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false;
+    bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false,
+         last_written_ = false;
     unsigned version_ = 11;
     bool keep_alive_ = true;
     bool busy_ = false;

@@ -63,6 +63,17 @@ constexpr const char* document_text = R"json({
         "outputs": {"type": "object", "description": "every output that is not text: its value, or {one_of, depends_on} (a set) or {from, to, depends_on} (an interval: dates, wide integers) when undetermined, with exact: false beyond the split budget"},
         "determined": {"type": "boolean"}}},
       {"$ref": "#/components/schemas/RowError"}]},
+    "BatchSummary": {"type": "object", "required": ["schema", "rules", "rows", "complete"], "additionalProperties": false,
+      "description": "the last line of a batch: the row counts of trappe batch's manifest; complete false when the body was cut off",
+      "properties": {
+        "schema": {"const": "trappe.batch-summary/1"},
+        "rules": {"type": "object", "required": ["pack", "hash"], "properties": {"pack": {"type": "string"}, "hash": {"type": "string"}}},
+        "rows": {"type": "object", "required": ["in", "written", "errors"], "additionalProperties": false, "properties": {
+          "in": {"type": "integer", "minimum": 0}, "written": {"type": "integer", "minimum": 0}, "errors": {"type": "integer", "minimum": 0}}},
+        "complete": {"type": "boolean"},
+        "error": {"type": "object", "required": ["code", "message"], "properties": {
+          "code": {"enum": ["body_too_large", "bad_request", "line_too_long", "internal"]}, "message": {"type": "string"}}}},
+      "if": {"properties": {"complete": {"const": false}}}, "then": {"required": ["error"]}, "else": {"not": {"required": ["error"]}}},
     "Explanation": {"type": "object", "required": ["schema"], "description": "fields documented in docs/explanations.md",
       "properties": {"schema": {"const": "trappe.explanation/1", "description": "docs/schema/explanation.schema.json"}}},
     "Profile": {"type": "object", "description": "field names of the pack; see /v1/packs/{pack}/schema"}
@@ -113,14 +124,17 @@ constexpr const char* document_text = R"json({
                             "application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}},
                             "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
                   "400": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
-  "/v1/packs/{pack}/batch": {"post": {"summary": "JSON lines in, one line out per row in order: a result or the row's errors",
+  "/v1/packs/{pack}/batch": {"post": {"summary": "JSON lines in, one line out per row in order (a result or the row's errors), then a summary line; streamed both ways",
+    "description": "An HTTP/1.1 request is answered as its body arrives, with chunked transfer encoding; the row counts come last, as the BatchSummary line and as the trailers X-Trappe-Rows = X-Trappe-Rows-Written + X-Trappe-Rows-Failed and X-Trappe-Batch-Status. The body is held to the batch limit, not the body limit. HTTP/1.0: read whole, the counts also as headers.",
     "parameters": [{"$ref": "#/components/parameters/pack"}, {"$ref": "#/components/parameters/param"}],
     "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
-    "responses": {"200": {"description": "one BatchLine per row; X-Trappe-Rows = X-Trappe-Rows-Written + X-Trappe-Rows-Failed",
-                          "headers": {"X-Trappe-Rows": {"schema": {"type": "integer"}}, "X-Trappe-Rows-Written": {"schema": {"type": "integer"}},
-                                      "X-Trappe-Rows-Failed": {"schema": {"type": "integer"}}, "X-Trappe-Pack-Hash": {"schema": {"type": "string"}}},
-                          "content": {"application/x-ndjson": {"schema": {"$ref": "#/components/schemas/BatchLine"}}}},
-                  "400": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}}}}
+    "responses": {"200": {"description": "one BatchLine per row, then one BatchSummary",
+                          "headers": {"X-Trappe-Pack-Hash": {"schema": {"type": "string"}},
+                                      "Trailer": {"schema": {"const": "X-Trappe-Rows, X-Trappe-Rows-Written, X-Trappe-Rows-Failed, X-Trappe-Batch-Status"}}},
+                          "content": {"application/x-ndjson": {"schema": {"oneOf": [{"$ref": "#/components/schemas/BatchLine"},
+                                                                                   {"$ref": "#/components/schemas/BatchSummary"}]}}}},
+                  "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+                  "413": {"$ref": "#/components/responses/Error"}}}}
 }
 })json";
 

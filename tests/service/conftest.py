@@ -71,8 +71,8 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    s = Server(tmp_path_factory.mktemp("serve"), "--body-limit", "2000000", "--idle-timeout", "1",
-               "--request-timeout", "2")
+    s = Server(tmp_path_factory.mktemp("serve"), "--body-limit", "2000000", "--batch-limit", "16000000",
+               "--idle-timeout", "1", "--request-timeout", "2")
     yield s
     s.stop()
 

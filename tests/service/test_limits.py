@@ -43,14 +43,16 @@ def test_other_address_needs_a_token_file():
 
 def test_body_over_the_limit_is_413(server, examples):
     # The limit is 2000000 bytes (conftest); this body is larger, and the client sends all of it.
+    # (A batch has a limit of its own: test_batch_stream.py.)
     line = json.dumps(examples[0]) + "\n"
     body = (line * (2_000_000 // len(line) + 10)).encode()
-    r = requests.post(server.pack_url("batch"), data=body, timeout=10)
+    r = requests.post(server.pack_url("evaluate"), data=body, timeout=10)
     assert r.status_code == 413
     assert r.json()["code"] == "body_too_large"
+    assert r.json()["message"] == "the request body is larger than the limit of 2000000 bytes"
     # Just under the limit is served.
     small = (line * (1_900_000 // len(line))).encode()
-    assert requests.post(server.pack_url("batch"), data=small, timeout=10).status_code == 200
+    assert requests.post(server.pack_url("evaluate"), data=small, timeout=10).status_code == 200
 
 
 def test_body_over_the_limit_without_a_length_is_413(server, examples):
@@ -60,7 +62,7 @@ def test_body_over_the_limit_without_a_length_is_413(server, examples):
         for _ in range(2_000_000 // len(line) + 10):
             yield line
 
-    r = requests.post(server.pack_url("batch"), data=chunks(), timeout=10)
+    r = requests.post(server.pack_url("evaluate"), data=chunks(), timeout=10)
     assert r.status_code == 413 and r.json()["code"] == "body_too_large"
 
 
