@@ -1,11 +1,17 @@
-// The service's parts that need no socket: targets, the token check, metrics, errors.
+// The service's parts that need no socket: targets, the token check, metrics,
+// errors, and the batch stream.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
+#include "serve/batch_stream.hpp"
 #include "serve/metrics.hpp"
 #include "serve/responses.hpp"
 #include "serve/target.hpp"
 #include "serve/token.hpp"
+#include "test_support.hpp"
 
 namespace trappe::serve {
 namespace {
@@ -64,6 +70,95 @@ TEST(ServeResponsesTest, RowErrorsNameRowAndFieldOnly) {
     const http_response r = error_response(404, "unknown_pack", "no such pack");
     EXPECT_EQ(r.status, 404u);
     EXPECT_EQ(r.body, R"({"code":"unknown_pack","message":"no such pack"})");
+}
+
+
+// The batch stream, fed the way a socket delivers a body: in pieces of any size,
+// cut anywhere, sometimes with more waiting.
+std::string worked_lines(std::size_t copies) {
+    const std::string one = testing::read_file("examples/profiles/worked-examples.jsonl");
+    std::string text;
+    for (std::size_t i = 0; i < copies; ++i) text += one + (i % 7 == 3 ? "{\"borger_id\": \"x\"}\n\n" : "");
+    return text;
+}
+
+std::string fed_in_pieces(const plan& p, std::string_view body, std::mt19937_64& rng) {
+    batch_stream batch(p, "roskilde-2025", "sha256:x");
+    std::string out;
+    std::size_t at = 0;
+    while (at < body.size()) {
+        const std::size_t n = std::min<std::size_t>(body.size() - at, std::uniform_int_distribution<std::size_t>(0, 70000)(rng));
+        EXPECT_TRUE(batch.feed(body.substr(at, n), std::bernoulli_distribution(0.7)(rng), out));
+        at += n;
+    }
+    batch.finish(out);
+    EXPECT_EQ(batch.status(), "complete");
+    EXPECT_EQ(batch.rows(), batch.written() + batch.failed());
+    return out;
+}
+
+TEST(ServeBatchStreamTest, PiecesOfAnySizeGiveTheLinesOfTheWholeBody) {
+    const auto p = testing::roskilde();
+    const std::string body = worked_lines(3000);  // 15,000 rows, about 9 MB
+    batch_stream whole(*p, "roskilde-2025", "sha256:x");
+    std::string expected;
+    ASSERT_TRUE(whole.feed(body, false, expected));
+    whole.finish(expected);
+    EXPECT_EQ(whole.rows(), 15000u + 3000 / 7 + (3000 % 7 > 3 ? 1 : 0));
+    EXPECT_EQ(whole.failed(), whole.rows() - 15000);
+    const std::string last = expected.substr(expected.rfind('\n', expected.size() - 2) + 1);
+    EXPECT_EQ(last, "{\"schema\":\"trappe.batch-summary/1\",\"rules\":{\"pack\":\"roskilde-2025\",\"hash\":\"sha256:x\"},\"rows\":{\"in\":" +
+                        std::to_string(whole.rows()) + ",\"written\":15000,\"errors\":" + std::to_string(whole.failed()) +
+                        "},\"complete\":true}\n");
+    std::mt19937_64 rng(13);
+    for (int round = 0; round < 3; ++round) EXPECT_EQ(fed_in_pieces(*p, body, rng), expected) << "round " << round;
+    // The last line may lack its line break.
+    batch_stream unterminated(*p, "roskilde-2025", "sha256:x");
+    std::string out;
+    ASSERT_TRUE(unterminated.feed(std::string_view(body).substr(0, body.size() - 1), true, out));
+    unterminated.finish(out);
+    EXPECT_EQ(out, expected);
+}
+
+TEST(ServeBatchStreamTest, RowsAreAnsweredAsSoonAsNothingMoreWaits) {
+    const auto p = testing::roskilde();
+    const std::string body = worked_lines(2);
+    batch_stream batch(*p, "roskilde-2025", "sha256:x");
+    std::string out;
+    ASSERT_TRUE(batch.feed(body.substr(0, 10), false, out));
+    EXPECT_EQ(out, "") << "no whole line yet";
+    const std::size_t second_line = body.find('\n') + 1;
+    ASSERT_TRUE(batch.feed(body.substr(10, second_line + 5 - 10), true, out));
+    EXPECT_EQ(out, "") << "more is waiting: the row waits for it";
+    ASSERT_TRUE(batch.feed({}, false, out));
+    EXPECT_EQ(out.rfind("{\"schema\":\"trappe.batch-row/1\",\"row\":1,", 0), 0u) << out;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);
+}
+
+TEST(ServeBatchStreamTest, ALineTooLongOrACutEndsTheBatchWithASummarySayingSo) {
+    const auto p = testing::roskilde();
+    const std::string body = worked_lines(1);
+    batch_stream batch(*p, "roskilde-2025", "sha256:x");
+    std::string out;
+    ASSERT_TRUE(batch.feed(body, true, out));
+    ASSERT_TRUE(batch.feed(std::string(batch_stream::max_line, 'x'), true, out));
+    EXPECT_FALSE(batch.feed("x", false, out));
+    EXPECT_EQ(batch.status(), "line_too_long");
+    EXPECT_EQ(batch.rows(), 5u) << "the whole lines before it are answered";
+    EXPECT_NE(out.find("\"complete\":false,\"error\":{\"code\":\"line_too_long\""), std::string::npos) << out;
+    EXPECT_FALSE(batch.feed("more", false, out)) << "nothing after the end";
+
+    batch_stream cut(*p, "roskilde-2025", "sha256:x");
+    out.clear();
+    ASSERT_TRUE(cut.feed(body + "{\"borger_id\": \"half a li", true, out));
+    cut.cut("body_too_large", "too much", out);
+    EXPECT_EQ(cut.rows(), 5u) << "the half line is no row";
+    EXPECT_NE(out.find("\"rows\":{\"in\":5,\"written\":5,\"errors\":0},\"complete\":false,\"error\":{\"code\":\"body_too_large\",\"message\":\"too much\"}}\n"),
+              std::string::npos)
+        << out;
+    const header_list counts = batch_counts(cut);
+    EXPECT_EQ(counts, (header_list{{"X-Trappe-Rows", "5"}, {"X-Trappe-Rows-Written", "5"}, {"X-Trappe-Rows-Failed", "0"},
+                                   {"X-Trappe-Batch-Status", "body_too_large"}}));
 }
 
 }  // namespace
