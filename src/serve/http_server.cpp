@@ -238,23 +238,23 @@ private:
         if (ec == http::error::need_buffer) ec = {};
         if (ec == http::error::body_limit) return end_stream(stream_end::too_large);
         if (ec) return end_stream(is_parse_error(ec) ? stream_end::bad_body : stream_end::client_gone);
-        beast::error_code ignored;
-        const bool more_waiting = buffer_.size() > 0 || stream_.socket().available(ignored) > 0;
-        if (n > 0 || !more_waiting) {
+        if (n > 0) {
+            // Rows gather while the body keeps coming: evaluated a few MiB at a time,
+            // they cost less than a piece at a time.
             std::string out;
-            const bool go_on = batch_->feed(std::string_view(piece_.data(), n), more_waiting, out);
+            const bool go_on = batch_->feed(std::string_view(piece_.data(), n), true, out);
             send_chunk(std::move(out));
             if (!go_on) return end_stream(stream_end::stopped);
         }
         if (body_parser_->is_done()) return end_stream(stream_end::complete);
-        // What waits may be no more than chunk framing, and the client may wait for
-        // answers before it sends more: when nothing comes for a moment, answer.
-        if (more_waiting) arm_flush();
+        // The client may wait for answers before it sends more: when nothing comes
+        // for a moment, answer what has come.
+        if (n > 0) arm_flush();
         pump_read();
     }
 
     void arm_flush() {
-        flush_.expires_after(std::chrono::milliseconds(10));  // cancels the wait before
+        flush_.expires_after(std::chrono::milliseconds(2));  // cancels the wait before
         flush_.async_wait([self = shared_from_this()](beast::error_code ec) {
             if (ec || !self->batch_ || self->batch_ended_) return;
             std::string out;
