@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <deque>
@@ -247,16 +248,24 @@ private:
             if (!go_on) return end_stream(stream_end::stopped);
         }
         if (body_parser_->is_done()) return end_stream(stream_end::complete);
-        // The client may wait for answers before it sends more: when nothing comes
-        // for a moment, answer what has come.
         if (n > 0) arm_flush();
         pump_read();
     }
 
+    // The client may wait for answers before it sends more, or send slowly: what
+    // has come is answered when nothing more comes for 2 ms, and at the latest
+    // 20 ms after the first of it came.
     void arm_flush() {
-        flush_.expires_after(std::chrono::milliseconds(2));  // cancels the wait before
+        const auto now = std::chrono::steady_clock::now();
+        if (!flush_armed_) {
+            flush_armed_ = true;
+            gathering_since_ = now;
+        }
+        flush_.expires_at(std::min(now + std::chrono::milliseconds(2), gathering_since_ + std::chrono::milliseconds(20)));
         flush_.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (ec || !self->batch_ || self->batch_ended_) return;
+            if (ec) return;  // moved (a newer wait is pending) or cancelled
+            self->flush_armed_ = false;
+            if (!self->batch_ || self->batch_ended_) return;
             std::string out;
             const bool go_on = self->batch_->feed({}, false, out);
             self->send_chunk(std::move(out));
@@ -343,7 +352,7 @@ private:
         outbox_.clear();
         backlog_ = 0;
         piece_ = {};
-        head_sent_ = batch_ended_ = body_complete_ = last_written_ = false;
+        head_sent_ = batch_ended_ = body_complete_ = last_written_ = flush_armed_ = false;
         busy_ = false;
         if (!again) {
             // The body may still be coming (it passed the limit): let the client read the answer first.
@@ -437,7 +446,8 @@ private:
     std::vector<char> piece_;
     std::size_t backlog_ = 0, progress_ = 0;
     bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false,
-         last_written_ = false;
+         last_written_ = false, flush_armed_ = false;
+    std::chrono::steady_clock::time_point gathering_since_;
     unsigned version_ = 11;
     bool keep_alive_ = true;
     bool busy_ = false;

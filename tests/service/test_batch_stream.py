@@ -3,6 +3,7 @@ out as they are made, with the row counts last (a summary line and trailers)."""
 import json
 import signal
 import socket
+import threading
 import time
 
 import requests
@@ -84,6 +85,37 @@ def test_the_answer_begins_before_the_body_ends(server, examples):
     finally:
         c.close()
     assert len(rest) == 301 and json.loads(rest[-1])["rows"]["in"] == 800
+
+
+def test_a_steady_trickle_is_answered_as_it_goes(server, examples):
+    # A row a millisecond never pauses long enough to look like the end of a burst:
+    # the rows that came are still answered within a few tens of milliseconds.
+    rows = list(profile_lines(examples, 1500))
+    c = ChunkedBatch(server.port)
+    sent = []
+
+    def trickle():
+        for row in rows:
+            c.send(row)
+            sent.append(time.monotonic())
+            time.sleep(0.001)
+        c.end()
+
+    try:
+        sender = threading.Thread(target=trickle, daemon=True)
+        sender.start()
+        assert c.read_head() == 200
+        lines = c.lines()
+        first = next(lines)
+        answered = time.monotonic()
+        assert json.loads(first)["row"] == 1
+        assert sender.is_alive() and len(sent) < len(rows), "the first answer came only at the end"
+        assert answered - sent[0] < 1.0
+        rest = list(lines)
+        sender.join()
+    finally:
+        c.close()
+    assert len(rest) == len(rows)
 
 
 def test_memory_stays_flat_for_a_large_body(tmp_path, examples):
@@ -179,7 +211,7 @@ def test_batch_bodies_over_the_batch_limit(server, examples, openapi_doc):
     assert [x["row"] for x in rows] == list(range(1, len(rows) + 1))
 
 
-def test_a_line_too_long_ends_the_batch(server, examples):
+def test_a_line_too_long_ends_the_batch(server, examples, openapi_doc):
     c = ChunkedBatch(server.port)
     try:
         c.send_all([json.dumps(examples[0]).encode() + b"\n", b"x" * 1_100_000], end=False)
@@ -188,6 +220,7 @@ def test_a_line_too_long_ends_the_batch(server, examples):
     finally:
         c.close()
     assert out[0]["row"] == 1 and out[-1]["error"]["code"] == "line_too_long"
+    validate_component(openapi_doc, "BatchSummary", out[-1])
     assert c.trailers["X-Trappe-Batch-Status"] == "line_too_long"
 
 
