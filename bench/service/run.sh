@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures `trappe serve` with wrk (Debian's wrk):
 #  1. single-profile evaluate over keep-alive, 64 connections (target: >= 20,000 requests/s, p99 <= 10 ms on 2 cores);
-#  2. the batch endpoint with bodies of JSON lines (target: >= 1,000,000 rows/s).
+#  2. the batch endpoint with bodies of JSON lines (target: >= 1,000,000 rows/s); each body
+#     is streamed (evaluated as it arrives); stream.sh sends one large body instead.
 # wrk runs on the same machine and takes CPU from the server; the figures say so.
 #
 #   bash bench/service/run.sh [build-dir]       (DURATION=10 CONNECTIONS=64 THREADS=2 BATCH_ROWS=20000 ACCESS_LOG=file|off)
