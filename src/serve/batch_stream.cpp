@@ -9,6 +9,7 @@
 
 #include "eval/json_value.hpp"
 #include "responses.hpp"
+#include "trappe/version.hpp"
 
 namespace trappe::serve {
 namespace {
@@ -94,7 +95,7 @@ void batch_stream::cut(std::string_view code, std::string_view message, std::str
 // the row counts of `trappe batch`'s manifest, as the stream's last line.
 void batch_stream::summary(std::string_view message, std::string& out) {
     json::object line{{"schema", "trappe.batch-summary/1"},
-                      {"rules", json::object{{"pack", pack_}, {"hash", hash_}}},
+                      {"rules", json::object{{"pack", pack_}, {"hash", hash_}, {"trappe", version_string}}},
                       {"rows", json::object{{"in", rows()}, {"written", written_}, {"errors", failed_}}},
                       {"complete", status_ == "complete"}};
     if (status_ != "complete") line["error"] = json::object{{"code", status_}, {"message", message}};

@@ -64,10 +64,11 @@ constexpr const char* document_text = R"json({
         "determined": {"type": "boolean"}}},
       {"$ref": "#/components/schemas/RowError"}]},
     "BatchSummary": {"type": "object", "required": ["schema", "rules", "rows", "complete"], "additionalProperties": false,
-      "description": "the last line of a batch: the row counts of trappe batch's manifest; complete false when the body was cut off",
+      "description": "the last line of a batch: the row counts of trappe batch's manifest; complete false when the body was cut off; docs/schema/batch-summary.schema.json",
       "properties": {
         "schema": {"const": "trappe.batch-summary/1"},
-        "rules": {"type": "object", "required": ["pack", "hash"], "properties": {"pack": {"type": "string"}, "hash": {"type": "string"}}},
+        "rules": {"type": "object", "required": ["pack", "hash", "trappe"], "properties": {"pack": {"type": "string"}, "hash": {"type": "string"},
+          "trappe": {"type": "string"}}},
         "rows": {"type": "object", "required": ["in", "written", "errors"], "additionalProperties": false, "properties": {
           "in": {"type": "integer", "minimum": 0}, "written": {"type": "integer", "minimum": 0}, "errors": {"type": "integer", "minimum": 0}}},
         "complete": {"type": "boolean"},

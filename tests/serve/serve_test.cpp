@@ -12,6 +12,7 @@
 #include "serve/target.hpp"
 #include "serve/token.hpp"
 #include "test_support.hpp"
+#include "trappe/version.hpp"
 
 namespace trappe::serve {
 namespace {
@@ -107,7 +108,8 @@ TEST(ServeBatchStreamTest, PiecesOfAnySizeGiveTheLinesOfTheWholeBody) {
     EXPECT_EQ(whole.rows(), 15000u + 3000 / 7 + (3000 % 7 > 3 ? 1 : 0));
     EXPECT_EQ(whole.failed(), whole.rows() - 15000);
     const std::string last = expected.substr(expected.rfind('\n', expected.size() - 2) + 1);
-    EXPECT_EQ(last, "{\"schema\":\"trappe.batch-summary/1\",\"rules\":{\"pack\":\"roskilde-2025\",\"hash\":\"sha256:x\"},\"rows\":{\"in\":" +
+    EXPECT_EQ(last, "{\"schema\":\"trappe.batch-summary/1\",\"rules\":{\"pack\":\"roskilde-2025\",\"hash\":\"sha256:x\",\"trappe\":\"" +
+                        std::string(version_string) + "\"},\"rows\":{\"in\":" +
                         std::to_string(whole.rows()) + ",\"written\":15000,\"errors\":" + std::to_string(whole.failed()) +
                         "},\"complete\":true}\n");
     std::mt19937_64 rng(13);

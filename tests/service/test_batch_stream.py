@@ -6,11 +6,12 @@ import socket
 import threading
 import time
 
+import jsonschema
 import requests
 
 from chunked_client import ChunkedBatch, batch_cli, profile_lines
-from conftest import PACK, Server
-from schemas import validate_component
+from conftest import PACK, ROOT, Server
+from schemas import validate_component, validate_schema
 
 
 def read_access_log(server, needle, seconds=5):
@@ -34,8 +35,19 @@ def test_a_chunked_upload_gets_the_lines_of_trappe_batch(server, examples, opena
     assert got == batch_cli(tmp_path, rows), "the same bytes as trappe batch --out x.jsonl, line for line"
     summary = json.loads(last)
     validate_component(openapi_doc, "BatchSummary", summary)
-    assert summary == {"schema": "trappe.batch-summary/1", "rules": {"pack": PACK, "hash": r.headers["X-Trappe-Pack-Hash"]},
+    assert summary == {"schema": "trappe.batch-summary/1",
+                       "rules": {"pack": PACK, "hash": r.headers["X-Trappe-Pack-Hash"], "trappe": summary["rules"]["trappe"]},
                        "rows": {"in": 20_000, "written": 20_000, "errors": 0}, "complete": True}
+    # The schema file of docs/schema holds too (as for the CLI's shapes, tests/schema).
+    schema = json.loads((ROOT / "docs" / "schema" / "batch-summary.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "trappe.batch-summary/1"
+    validate_schema(schema, summary)
+    validate_schema(schema, dict(summary, complete=False, error={"code": "body_too_large", "message": "x"}))
+    try:
+        validate_schema(schema, dict(summary, complete=False))
+        raise AssertionError("an incomplete batch without its error passed")
+    except jsonschema.ValidationError:
+        pass
 
 
 def test_trailers_summary_and_bad_rows(server, examples, openapi_doc):
