@@ -281,3 +281,25 @@ def test_a_stream_finishes_on_the_plan_it_started_with(tmp_path, examples):
         assert fresh.content.splitlines()[:-1] != expected
     finally:
         s.stop()
+
+
+def test_a_broken_chunked_encoding_ends_the_batch(server, examples, openapi_doc):
+    c = ChunkedBatch(server.port)
+    try:
+        c.send_all(list(profile_lines(examples, 20)), end=False)
+        assert c.read_head() == 200
+        lines = c.lines()
+        first = [json.loads(next(lines)) for _ in range(20)]
+        c.sock.sendall(b"zz\r\nnot a chunk\r\n")
+        *rest, summary = [json.loads(line) for line in lines]
+    finally:
+        c.close()
+    assert [x["row"] for x in first] == list(range(1, 21)) and rest == []
+    validate_component(openapi_doc, "BatchSummary", summary)
+    assert summary["complete"] is False and summary["error"]["code"] == "bad_request"
+    assert summary["rows"] == {"in": 20, "written": 20, "errors": 0}
+    assert c.trailers["X-Trappe-Batch-Status"] == "bad_request"
+    # Streams are counted like any request, by endpoint, status and pack.
+    metrics = requests.get(server.url + "/metrics", timeout=5).text
+    assert 'trappe_requests_total{endpoint="batch",status="200"}' in metrics
+    assert f'trappe_rows_total{{pack="{PACK}",outcome="evaluated"}}' in metrics
