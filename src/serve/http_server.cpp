@@ -201,6 +201,7 @@ private:
     // connection on which less than stream_min_progress moved in a request timeout.
 
     void start_stream() {
+        ++streams_;
         body_parser_.emplace(std::move(*parser_));
         body_parser_->body_limit(state_.options.batch_limit);
         parser_.reset();
@@ -365,8 +366,9 @@ private:
     void arm_watchdog() {
         progress_ = 0;
         watchdog_.expires_after(state_.options.request_timeout);
-        watchdog_.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (ec || !self->batch_) return;
+        // A wait that had fired as its stream ended must not judge the next stream.
+        watchdog_.async_wait([self = shared_from_this(), of = streams_](beast::error_code ec) {
+            if (ec || !self->batch_ || of != self->streams_) return;
             if (self->progress_ >= server_options::stream_min_progress) return self->arm_watchdog();
             if (!self->batch_ended_) return self->end_stream(stream_end::timed_out);
             self->close();  // ended, but the client does not read the end
@@ -445,6 +447,7 @@ private:
     std::deque<out_piece> outbox_;
     std::vector<char> piece_;
     std::size_t backlog_ = 0, progress_ = 0;
+    std::uint64_t streams_ = 0;  // streams begun on this connection
     bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false,
          last_written_ = false, flush_armed_ = false;
     std::chrono::steady_clock::time_point gathering_since_;

@@ -26,9 +26,14 @@ class ChunkedBatch:
 
     def __init__(self, port, query="", timeout=30):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-        self.sock.sendall((f"POST /v1/packs/{PACK}/batch{query} HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
         self.reader = self.sock.makefile("rb")
+        self.query = query
+        self.again()
+
+    def again(self):
+        """The next request on the same connection (keep-alive)."""
+        self.sock.sendall((f"POST /v1/packs/{PACK}/batch{self.query} HTTP/1.1\r\nHost: x\r\n"
+                           "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
         self.status = None
         self.headers = {}
         self.trailers = {}

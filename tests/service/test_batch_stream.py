@@ -303,3 +303,19 @@ def test_a_broken_chunked_encoding_ends_the_batch(server, examples, openapi_doc)
     metrics = requests.get(server.url + "/metrics", timeout=5).text
     assert 'trappe_requests_total{endpoint="batch",status="200"}' in metrics
     assert f'trappe_rows_total{{pack="{PACK}",outcome="evaluated"}}' in metrics
+
+
+def test_streams_one_after_another_on_one_connection(server, examples, tmp_path):
+    rows = list(profile_lines(examples, 3000))
+    expected = batch_cli(tmp_path, rows)
+    c = ChunkedBatch(server.port)
+    try:
+        for k in range(3):
+            if k:
+                c.again()
+            c.send_all(rows)
+            *got, summary = list(c.lines())
+            assert got == expected, f"request {k + 1}"
+            assert json.loads(summary)["complete"] is True and c.trailers["X-Trappe-Rows"] == "3000"
+    finally:
+        c.close()
