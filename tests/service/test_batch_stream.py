@@ -1,6 +1,8 @@
 """The batch endpoint streams: the body is evaluated as it arrives and the lines go
 out as they are made, with the row counts last (a summary line and trailers)."""
 import json
+import os
+import pathlib
 import signal
 import socket
 import threading
@@ -160,8 +162,14 @@ def test_memory_stays_flat_for_a_large_body(tmp_path, examples):
         s.stop()
 
 
+def open_sockets(pid):
+    fds = pathlib.Path(f"/proc/{pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
 def test_a_client_that_leaves_mid_stream(server, examples):
-    for reads in [True, False]:
+    baseline = open_sockets(server.proc.pid)
+    for reads in [True, False, True, False]:
         c = ChunkedBatch(server.port)
         c.send_all(list(profile_lines(examples, 3000)), end=False)
         if reads:
@@ -178,6 +186,11 @@ def test_a_client_that_leaves_mid_stream(server, examples):
     assert requests.get(server.url + "/healthz", timeout=5).status_code == 200
     r = requests.post(server.pack_url("batch"), data=b"".join(profile_lines(examples, 10)), timeout=10)
     assert r.status_code == 200 and json.loads(r.content.splitlines()[-1])["complete"] is True
+    # Every connection the clients left is closed: nothing kept behind.
+    deadline = time.monotonic() + 5
+    while open_sockets(server.proc.pid) > baseline and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert open_sockets(server.proc.pid) <= baseline
 
 
 def test_a_client_that_stops_reading_is_cut_off(tmp_path, examples):
