@@ -11,6 +11,7 @@
 
 #include "evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
+#include "eval/possible_values.hpp"
 #include "eval/refine_possible.hpp"
 #include "plan/semantics.hpp"
 
@@ -52,6 +53,24 @@ done:
 }
 
 void run_plain(const plan_internals& code, std::int64_t* v) { run_threaded(code, code.threaded_code.data(), v); }
+
+void run_possible(const plan_internals& code, value_range* v, std::uint64_t* deps, std::size_t words) {
+    for (const instruction& ins : code.code)
+        with_semantics(ins.op, [&](auto s) {
+            using S = decltype(s);
+            const value_range result = S::possible({code, ins.imm}, v[ins.a], v[ins.b], v[ins.c]);
+            v[ins.dst] = result;
+            // A determined result depends on nothing; otherwise on what its relevant undetermined operands do.
+            if (result.determined()) return;
+            std::uint64_t* out = deps + ins.dst * words;
+            const unsigned relevant = relevant_operands<S>(v[ins.a]);
+            for (unsigned bit : {reads_a, reads_b, reads_c}) {
+                const std::uint32_t slot = operand_slot(ins, bit);
+                if ((relevant & bit) == 0 || v[slot].determined()) continue;
+                for (std::size_t w = 0; w < words; ++w) out[w] |= deps[slot * words + w];
+            }
+        });
+}
 
 struct decision_writer {
     // The decision shares the plan's ownership; a reused decision already does.
@@ -180,21 +199,7 @@ struct decision_writer {
             v[*code.as_of_slot] = {date, date};
             d.points_[*code.as_of_slot] = date;
         }
-        for (const instruction& ins : code.code)
-            with_semantics(ins.op, [&](auto s) {
-                using S = decltype(s);
-                const value_range result = S::possible({code, ins.imm}, v[ins.a], v[ins.b], v[ins.c]);
-                v[ins.dst] = result;
-                // A determined result depends on nothing; otherwise on what its relevant undetermined operands do.
-                if (result.determined()) return;
-                std::uint64_t* out = deps + ins.dst * words;
-                const unsigned relevant = relevant_operands<S>(v[ins.a]);
-                for (unsigned bit : {reads_a, reads_b, reads_c}) {
-                    const std::uint32_t slot = operand_slot(ins, bit);
-                    if ((relevant & bit) == 0 || v[slot].determined()) continue;
-                    for (std::size_t w = 0; w < words; ++w) out[w] |= deps[slot * words + w];
-                }
-            });
+        run_possible(code, v, deps, words);
         if (const auto targets = undetermined_targets(p, code, v, all_slots); !targets.empty())
             refine_possible(p, code, d.values_, d.dependencies_, targets, d.points_, all_slots);
         start(d, p, in);

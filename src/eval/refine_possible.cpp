@@ -4,13 +4,13 @@
 // behind it and running every completion on plain values gives the exact set.
 
 #include "eval/refine_possible.hpp"
+#include "eval/possible_values.hpp"
 
 #include <algorithm>
 
 #include "plan/semantics.hpp"
 
 namespace trappe::detail {
-namespace {
 
 // Every slot's plain value from the unfused code, fused comparisons' slots included.
 void run_unfused(const plan_internals& code, std::int64_t* v) {
@@ -20,6 +20,8 @@ void run_unfused(const plan_internals& code, std::int64_t* v) {
             v[in.dst] = S::template point<std::int64_t>({code, in.imm}, v[in.a], v[in.b], v[in.c]);
         });
 }
+
+namespace {
 
 // The instructions of threaded_code whose results can differ between completions
 // of a group's inputs (their values depend on one of them), and the end marker: the

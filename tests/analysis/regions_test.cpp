@@ -1,0 +1,140 @@
+// The region explorer: every fully assessed profile lies in exactly one leaf, and
+// the leaf's values are the ones evaluate() gives it.
+
+#include <random>
+
+#include "eval/random_profiles.hpp"
+#include "test_support.hpp"
+#include "trappe/analysis/regions.hpp"
+
+namespace trappe::testing {
+namespace {
+
+using analysis::explorer;
+
+TEST(Regions, RoskildeLeavesAgreeWithEvaluate) {
+    const auto p = roskilde();
+    const std::vector<analysis::slot_id> targets = analysis::default_targets(*p);
+    const explorer x({{p, targets}});
+    EXPECT_GT(x.date_cases().size(), 2u);  // adult or not, under or over pension age
+
+    // Random profiles, fully assessed or with the caseworker's judgement open, and
+    // what evaluate() gives each target.
+    struct sample {
+        profile in;
+        std::size_t date_case = 0;
+        std::vector<value_range> expected;
+        int leaves = 0;
+    };
+    std::vector<sample> samples;
+    std::mt19937_64 rng(14);
+    for (int n = 0; n < 1000; ++n) {
+        sample s{random_roskilde_profile(*p, rng, n % 2 == 0), 0, {}, 0};
+        const auto c = x.date_case_of(s.in, 0);
+        ASSERT_TRUE(c.has_value()) << "profile " << n << " is in no explored date case";
+        s.date_case = *c;
+        const traced_evaluation traced = evaluate_traced(*p, s.in);
+        const auto* d = std::get_if<traced_decision>(&traced);
+        ASSERT_NE(d, nullptr);
+        for (analysis::slot_id t : targets) s.expected.push_back(d->slots[t]);
+        samples.push_back(std::move(s));
+    }
+
+    const auto inside = [&](const analysis::region& r, const sample& s) {
+        if (r.date_case != s.date_case) return false;
+        for (std::size_t i = 0; i < x.inputs().size(); ++i) {
+            const analysis::space_input& in = x.inputs()[i];
+            if (in.is_date || in.is_text) continue;
+            const std::size_t k = *in.index_in_plan[0];
+            if (!r.inputs[i].contains(s.in.assessed[k] != 0, s.in.values[k])) return false;
+        }
+        return true;
+    };
+    const analysis::explore_stats stats = x.explore([&](const analysis::leaf& l) {
+        ASSERT_TRUE(l.complete);
+        for (sample& s : samples) {
+            if (!inside(l.where, s)) continue;
+            ++s.leaves;
+            EXPECT_TRUE(x.contains(l.where, s.in, 0));
+            for (std::size_t t = 0; t < targets.size(); ++t)
+                EXPECT_EQ(l.values[0][t], s.expected[t]) << "target " << t;
+        }
+    });
+    EXPECT_EQ(stats.incomplete, 0u);
+    std::cerr << stats.leaves << " leaves, " << x.date_cases().size() << " date cases\n";
+    for (std::size_t n = 0; n < samples.size(); ++n) EXPECT_EQ(samples[n].leaves, 1) << "profile " << n;
+}
+
+TEST(Regions, ExamplesLieInTheirRegions) {
+    const auto p = roskilde();
+    const explorer x({{p, analysis::default_targets(*p)}});
+    std::size_t checked = 0;
+    x.explore([&](const analysis::leaf& l) {
+        if (checked++ % 97 != 0) return;
+        const profile in = x.example(l.where, 0);
+        EXPECT_TRUE(x.contains(l.where, in, 0));
+        const evaluation e = evaluate(*p, in);
+        EXPECT_TRUE(std::holds_alternative<decision>(e));
+    });
+    EXPECT_GT(checked, 0u);
+}
+
+// Dates: age 18 and a dated parameter's start are both covered, on both sides.
+TEST(Regions, DateCasesCoverEveryDateOutcome) {
+    const auto p = plan_from(R"(
+input foedselsdato : date required
+input vurderingsdato : date required
+as_of vurderingsdato
+input a : bool
+valid from 2025-01-01
+param graense : integer
+  from 2025-01-01 = 1
+  from 2026-01-01 = 2
+define voksen = age(foedselsdato, vurderingsdato) >= 18
+define ny = graense = 2
+define ud = voksen and a and ny
+output ud
+)");
+    ASSERT_TRUE(p);
+    const explorer x({{p, analysis::default_targets(*p)}});
+    // (voksen, ny): all four combinations.
+    EXPECT_EQ(x.date_cases().size(), 4u);
+    std::size_t holds = 0;
+    const auto stats = x.explore([&](const analysis::leaf& l) {
+        ASSERT_TRUE(l.complete);
+        holds += l.values[0][0] == value_range{1, 1};
+    });
+    EXPECT_EQ(holds, 1u);
+    EXPECT_EQ(stats.incomplete, 0u);
+}
+
+TEST(Regions, InputsMatchedByNameAcrossPlans) {
+    const auto a = plan_from("input x : integer 0..3\ninput y : bool\ndefine out = x >= 2\noutput out\n");
+    const auto b = plan_from("input x : integer 0..3\ninput z : bool\ndefine out = x >= 1 and z\noutput out\n");
+    ASSERT_TRUE(a && b);
+    const explorer x({{a, analysis::default_targets(*a)}, {b, analysis::default_targets(*b)}});
+    // x shared, z from b; y is no input of a (nothing reads it)
+    ASSERT_EQ(x.inputs().size(), 2u);
+    EXPECT_EQ(x.inputs()[0].name, "x");
+    EXPECT_EQ(x.inputs()[1].name, "z");
+    EXPECT_EQ(x.inputs()[1].index_in_plan[0], std::nullopt);
+    std::size_t leaves = 0;
+    x.explore([&](const analysis::leaf& l) {
+        ++leaves;
+        ASSERT_TRUE(l.complete);
+        ASSERT_EQ(l.values.size(), 2u);
+        // Where x < 1, b's out is false whatever z is: z is not split there.
+        if (l.where.inputs[0].values.hi < 1) { EXPECT_EQ(l.where.inputs[1].count(), 2u); }
+    });
+    EXPECT_GE(leaves, 4u);
+}
+
+TEST(Regions, DifferentValidValuesAreMisuse) {
+    const auto a = plan_from("input x : integer 0..3\ndefine out = x >= 2\noutput out\n");
+    const auto b = plan_from("input x : integer 0..4\ndefine out = x >= 2\noutput out\n");
+    ASSERT_TRUE(a && b);
+    EXPECT_THROW(explorer({{a, {}}, {b, {}}}), misuse_error);
+}
+
+}  // namespace
+}  // namespace trappe::testing
