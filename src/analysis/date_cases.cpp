@@ -6,6 +6,7 @@
 // representative per combination of outcomes. See docs/analysis.md, "Dates".
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "analysis/explored_space.hpp"
@@ -99,6 +100,14 @@ std::vector<std::int64_t> candidates_beside(const input_rule& rule, std::optiona
     std::vector<std::int64_t> kept;
     for (std::int64_t x : out)
         if (x >= rule.lo && x <= rule.hi) kept.push_back(x);
+    // The first candidate of a case stands for it in counterexamples: try dates near
+    // a 40-year-old's birth date first, rather than 1800-01-01.
+    if (at) {
+        const std::int64_t typical = add_months(static_cast<day_number>(*at), -480);
+        std::stable_sort(kept.begin(), kept.end(), [&](std::int64_t a, std::int64_t b) {
+            return std::llabs(a - typical) < std::llabs(b - typical);
+        });
+    }
     return kept;
 }
 

@@ -24,12 +24,13 @@ constexpr const char* usage =
     "       [--errors FILE] [--manifest FILE] every row is written to --out or reported in --errors\n"
     "       [--threads N]\n"
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
+    "  verify <rules> [--json]                explore every possible profile; exit 1 on findings\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
     "  serve <rules>... [--port N] ...        the packs over HTTP/JSON (serve --help; docs/service.md)\n"
     "  --version                              print the version\n"
     "\n"
     "`trappe <command> --help` describes a command. Exit status: 0 success; 1 rule errors, failed\n"
-    "tests or bad rows; 2 wrong usage or an I/O failure; 128 + N when batch is stopped by signal N.\n";
+    "tests, bad rows or verify findings; 2 wrong usage or an I/O failure; 128 + N when batch is stopped by signal N.\n";
 
 int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "check") return trappe::cli::check_command(args);
@@ -37,6 +38,7 @@ int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "test") return trappe::cli::test_command(args);
     if (command == "explain") return trappe::cli::explain_command(args);
     if (command == "batch") return trappe::cli::batch_command(args);
+    if (command == "verify") return trappe::cli::verify_command(args);
     if (command == "synth") return trappe::cli::synth_command(args);
     if (command == "serve") return trappe::cli::serve_command(args);
     if (command == "--version" || command == "version") {

@@ -1,0 +1,135 @@
+// trappe verify: the pack over every possible profile (src/analysis/verify.cpp).
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "parameter_settings.hpp"
+#include "trappe/analysis/verify.hpp"
+
+namespace trappe::cli {
+
+namespace {
+
+const command_spec spec{"verify",
+                        "usage: trappe verify <rules> [--json] [--set NAME=VALUE]...\n"
+                        "\n"
+                        "Explores every profile the pack can be given (every value of every assessed item; ikke\n"
+                        "vurderet for items only known() reads; every outcome of the date conditions) and reports:\n"
+                        "recommended steps with no granted offer on them, `first` rules and `match` arms that never\n"
+                        "fire or are always shadowed, offers never granted, criteria always true or always false for\n"
+                        "adults, and regions it could not decide. Each finding about something that happens comes\n"
+                        "with a counterexample profile. See docs/analysis.md.\n"
+                        "  --json                   the report as JSON (schema trappe.verify/1)\n" +
+                            set_usage(27) +
+                            "Exit 0 when there are no findings, 1 for findings or rule errors, 2 for wrong usage.\n",
+                        {"--json"},
+                        {},
+                        1,
+                        1,
+                        {"--set"}};
+
+// The value of one input as the rule author reads it: labels, dates, "ikke vurderet".
+std::string shown(const type_info& t, bool assessed, std::int64_t v) {
+    if (!assessed) return "ikke vurderet";
+    if (t.kind == type_kind::date) return format_date(static_cast<day_number>(v));
+    return t.display(v);
+}
+
+// The value as a profile file writes it (what `trappe eval` reads back).
+boost::json::value as_json(const type_info& t, bool assessed, std::int64_t v) {
+    if (!assessed) return nullptr;
+    switch (t.kind) {
+        case type_kind::boolean: return v != 0;
+        case type_kind::date: return boost::json::string(format_date(static_cast<day_number>(v)));
+        case type_kind::level:
+        case type_kind::enumeration:
+            if (!t.value_name(v).empty()) return boost::json::string(t.value_name(v));
+            return v;
+        default: return v;
+    }
+}
+
+std::string place(const program& rules, const location& at) {
+    if (!at.valid()) return rules.pack_name;
+    return rules.sources.path(at.file) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+void print_text(const plan& p, const analysis::verify_report& r) {
+    const program& rules = p.rules();
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
+    std::cout << rules.pack_name << ": " << r.regions << " regions (" << r.date_cases << " date cases) in " << seconds
+              << " s\n";
+    for (const analysis::finding& f : r.findings) {
+        std::cout << place(rules, f.where) << ": " << f.subject << ": " << f.message << '\n';
+        if (!f.counterexample) continue;
+        std::cout << "  counterexample:";
+        const profile& in = *f.counterexample;
+        const char* separator = " ";
+        for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+            const type_info& t = rules.type_of(p.inputs()[i]);
+            if (t.kind == type_kind::string) continue;
+            std::cout << separator << rules.symbols[p.inputs()[i]].name << " = " << shown(t, in.assessed[i] != 0, in.values[i]);
+            separator = ", ";
+        }
+        std::cout << '\n';
+    }
+    std::cout << (r.findings.empty() ? "no findings" : std::to_string(r.findings.size()) + (r.findings.size() == 1 ? " finding" : " findings")) << '\n';
+}
+
+void print_json(const plan& p, const analysis::verify_report& r) {
+    const program& rules = p.rules();
+    boost::json::array findings;
+    for (const analysis::finding& f : r.findings) {
+        boost::json::object o;
+        o["kind"] = analysis::to_string(f.kind);
+        o["subject"] = f.subject;
+        if (f.where.valid()) {
+            o["file"] = rules.sources.path(f.where.file);
+            o["line"] = f.where.line;
+            o["column"] = f.where.column;
+        }
+        o["message"] = f.message;
+        if (f.counterexample) {
+            boost::json::object values;
+            for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+                const type_info& t = rules.type_of(p.inputs()[i]);
+                if (t.kind == type_kind::string) continue;
+                values[rules.symbols[p.inputs()[i]].name] = as_json(t, f.counterexample->assessed[i] != 0, f.counterexample->values[i]);
+            }
+            o["counterexample"] = std::move(values);
+        } else {
+            o["counterexample"] = nullptr;
+        }
+        findings.push_back(std::move(o));
+    }
+    boost::json::object out;
+    out["schema"] = "trappe.verify/1";
+    out["pack"] = rules.pack_name;
+    out["content_hash"] = rules.content_hash;
+    out["regions"] = r.regions;
+    out["incomplete_regions"] = r.incomplete;
+    out["date_cases"] = r.date_cases;
+    out["seconds"] = r.seconds;
+    out["findings"] = std::move(findings);
+    std::cout << boost::json::serialize(out) << '\n';
+}
+
+}  // namespace
+
+int verify_command(const arguments& args) {
+    const command_line parsed = parse_command_line(spec, args);
+    if (parsed.help) return print_help(spec);
+    const auto plan = load_plan(parsed.positional[0], parsed, spec);
+    if (!plan) return 1;
+    const analysis::verify_report report = analysis::verify(plan);
+    if (parsed.has("--json")) print_json(*plan, report);
+    else print_text(*plan, report);
+    return report.findings.empty() ? 0 : 1;
+}
+
+}  // namespace trappe::cli
