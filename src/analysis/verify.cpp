@@ -199,8 +199,9 @@ verify_report verify(const std::shared_ptr<const plan>& p) {
                                   c.shadowed_example[arm]});
             else
                 placed.push_back({finding_kind::rule_never_holds, subject, arm_location(c, arm),
-                                  arm == c.arms->fallback ? "never fires: some earlier arm always holds"
-                                                          : "never fires: its condition never holds",
+                                  arm != c.arms->fallback ? "never fires: its condition never holds"
+                                  : c.e->kind == op::first ? "never fires: some earlier rule always holds"
+                                                           : "never fires: the other arms take every value that occurs",
                                   std::nullopt});
         }
     for (std::size_t o = 0; o < offers.size(); ++o)

@@ -162,3 +162,42 @@ TEST(VerifyShipped, TvaergaendeIsClean) {
 
 }  // namespace
 }  // namespace trappe::testing
+
+namespace trappe::testing {
+namespace {
+
+// The small pack with the same four defects: fast, so sanitizer builds run it too.
+TEST(VerifySmallPack, FindsEachPlantedDefect) {
+    const check_result checked = check_rules("tests/analysis/packs/fejl");
+    ASSERT_TRUE(checked.ok()) << checked.report();
+    const auto p = compile(checked.checked);
+    const analysis::verify_report r = analysis::verify(p);
+    const program& rules = p->rules();
+    std::vector<std::string> seen;
+    for (const analysis::finding& f : r.findings) seen.push_back(std::string(analysis::to_string(f.kind)) + " " + f.subject);
+    EXPECT_EQ(seen, (std::vector<std::string>{"step_without_offer recommendation anbefaling", "rule_shadowed grad, rule B2",
+                                              "rule_never_holds omfang, arm svaer", "offer_never_granted offer bolig"}));
+    ASSERT_EQ(r.findings.size(), 4u);
+    EXPECT_EQ(r.incomplete, 0u);
+    EXPECT_EQ(r.date_cases, 2u);  // child or adult
+
+    // The gap: bolig recommended, no granted offer on it.
+    const decision gap = evaluate_ok(*p, *r.findings[0].counterexample);
+    const std::int64_t bolig = value_of(*p, "anbefaling", "bolig");
+    EXPECT_EQ(gap.value(*rules.recommendation), point(bolig));
+    for (const offer_outcome& o : gap.offers()) EXPECT_FALSE(o.eligible == point(1) && o.step == point(bolig));
+    // The shadowed rule: B2 holds, B1 holds too and decides.
+    const traced_evaluation traced = evaluate_traced(*p, *r.findings[1].counterexample);
+    const auto& d = std::get<traced_decision>(traced);
+    const checked_expr& grad = rules.symbols[*rules.find("grad")].body;
+    EXPECT_EQ(d.value_of(grad.args[2]), point(1));  // B2's condition
+    EXPECT_EQ(d.value_of(grad.args[0]), point(1));  // B1's condition
+    EXPECT_EQ(d.result.value(*rules.find("grad")), point(value_of(*p, "grad", "moderat")));
+    // What never happens has no counterexample.
+    EXPECT_FALSE(r.findings[2].counterexample);
+    EXPECT_FALSE(r.findings[3].counterexample);
+    EXPECT_EQ(r.findings[1].where.line, 22u);
+}
+
+}  // namespace
+}  // namespace trappe::testing
