@@ -39,13 +39,13 @@ std::string shown(const type_info& t, bool assessed, std::int64_t v) {
     return t.display(v);
 }
 
-// The value as a profile file writes it (what `trappe eval` reads back).
+// The value as a profile file writes it, so `trappe eval` reads it back: levels
+// and integers as numbers, enum values by name, dates as YYYY-MM-DD, null for ikke vurderet.
 boost::json::value as_json(const type_info& t, bool assessed, std::int64_t v) {
     if (!assessed) return nullptr;
     switch (t.kind) {
         case type_kind::boolean: return v != 0;
         case type_kind::date: return boost::json::string(format_date(static_cast<day_number>(v)));
-        case type_kind::level:
         case type_kind::enumeration:
             if (!t.value_name(v).empty()) return boost::json::string(t.value_name(v));
             return v;

@@ -19,7 +19,7 @@ CLI = os.environ.get("TRAPPE_CLI", str(ROOT / "build" / "trappe"))
 RULES = str(ROOT / "rules" / "roskilde-2025")
 EXAMPLES = ROOT / "examples" / "profiles" / "worked-examples.jsonl"
 FILES = {"trappe.decision/1": "decision", "trappe.row-error/1": "row-error", "trappe.explanation/1": "explanation",
-         "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest"}
+         "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest", "trappe.verify/1": "verify"}
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +104,28 @@ def test_explain_json_matches_its_schema(validators):
     assert any(d["counterfactual"]["up"] for d in documents), "a counterfactual was found and validated"
     plain = json.loads(run("explain", RULES, EXAMPLES, "--format", "json", "--row", 1).stdout)
     assert validate(validators, plain) == "trappe.explanation/1" and plain["counterfactual"]["up"] is None
+
+
+def test_verify_json_matches_its_schema(validators, tmp_path):
+    # A small pack with four planted defects, and a shipped pack without findings.
+    r = run("verify", ROOT / "tests" / "analysis" / "packs" / "fejl", "--json")
+    assert r.returncode == 1, r.stderr
+    report = json.loads(r.stdout)
+    assert validate(validators, report) == "trappe.verify/1"
+    assert [f["kind"] for f in report["findings"]] == ["step_without_offer", "rule_shadowed", "rule_never_holds",
+                                                       "offer_never_granted"]
+    # A counterexample is a profile `trappe eval` reads back, and it shows the gap.
+    profile = tmp_path / "gap.jsonl"
+    profile.write_text(json.dumps(report["findings"][0]["counterexample"], ensure_ascii=False) + "\n", encoding="utf-8")
+    e = run("eval", ROOT / "tests" / "analysis" / "packs" / "fejl", profile, "--json")
+    assert e.returncode == 0, e.stderr
+    decision = json.loads(e.stdout.splitlines()[0])
+    assert validate(validators, decision) == "trappe.decision/1"
+    step = decision["outputs"]["anbefaling"]
+    assert step == 2 and not any(o["eligible"] is True and o["step"] == step for o in decision["offers"])
+    clean = run("verify", ROOT / "rules" / "tvaergaende-2025", "--json")
+    assert clean.returncode == 0, clean.stderr
+    assert validate(validators, json.loads(clean.stdout)) == "trappe.verify/1"
 
 
 def test_the_schemas_refuse_what_the_cli_never_writes(validators, profiles, tmp_path):
