@@ -12,6 +12,8 @@
 //             if (auto* d = std::get_if<trappe::decision>(&result)) std::cout << trappe::to_text(*d);
 //         }
 
+#include "trappe/analysis/regions.hpp"
+#include "trappe/analysis/verify.hpp"
 #include "trappe/checker/checker.hpp"
 #include "trappe/common/date.hpp"
 #include "trappe/common/diagnostic.hpp"
