@@ -176,6 +176,7 @@ void build_date_cases(explorer::state& s) {
         while (true) {  // every combination, odometer style
             for (std::size_t o = 0; o < others.size(); ++o) dates[others[o]] = choices[o][at[o]];
             if (auto key = date_outcomes(s, dates); key && !s.case_of_outcomes.contains(*key)) {
+                s.outcomes_of_case.push_back(*key);
                 s.case_of_outcomes.emplace(std::move(*key), s.cases.size());
                 s.cases.push_back(date_case{dates});
             }

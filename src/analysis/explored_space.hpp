@@ -29,6 +29,7 @@ struct explorer::state {
     /// Per date case, the date frontier's values over every plan: how a profile's
     /// dates are matched to a case.
     std::map<std::vector<std::int64_t>, std::size_t> case_of_outcomes;
+    std::vector<std::vector<std::int64_t>> outcomes_of_case;  // the inverse
     std::optional<std::size_t> as_of_input;  // the space input that is an as-of date
     explore_limits limits;
 };

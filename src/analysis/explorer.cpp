@@ -3,12 +3,40 @@
 // until every target is determined.
 
 #include <algorithm>
+#include <string>
+#include <tuple>
+#include <utility>
 
 #include "analysis/explored_space.hpp"
 #include "eval/possible_values.hpp"
+#include "trappe/common/date.hpp"
 
 namespace trappe::analysis {
 namespace {
+
+// An expression as the rule text writes it, for the simple shapes date conditions
+// take ("voksen and under_folkepensionsalder"); "…" for anything else.
+std::string expression_text(const program& rules, const checked_expr& e, bool nested = false) {
+    static constexpr std::pair<op, const char*> binary[] = {
+        {op::logical_and, "and"}, {op::logical_or, "or"}, {op::eq, "="}, {op::ne, "!="}, {op::lt, "<"},
+        {op::le, "<="},           {op::gt, ">"},          {op::ge, ">="}, {op::add, "+"}, {op::sub, "-"}};
+    switch (e.kind) {
+        case op::symbol: return rules.symbols[e.symbol].name;
+        case op::constant: {
+            const type_info& t = rules.types[e.type];
+            if (t.kind == type_kind::date) return format_date(static_cast<day_number>(e.value));
+            return t.value_name(e.value).empty() ? std::to_string(e.value) : t.value_name(e.value);
+        }
+        case op::logical_not: return "not " + expression_text(rules, e.args[0], true);
+        default: break;
+    }
+    for (const auto& [kind, word] : binary)
+        if (e.kind == kind && e.args.size() == 2) {
+            const std::string text = expression_text(rules, e.args[0], true) + " " + word + " " + expression_text(rules, e.args[1], true);
+            return nested ? "(" + text + ")" : text;
+        }
+    return "…";
+}
 
 bool is_small(const input_rule& rule) { return rule.hi - rule.lo < 64; }
 
@@ -181,6 +209,38 @@ explorer& explorer::operator=(explorer&&) noexcept = default;
 const std::vector<explored_plan>& explorer::plans() const noexcept { return state_->plans; }
 const std::vector<space_input>& explorer::inputs() const noexcept { return state_->inputs; }
 const std::vector<date_case>& explorer::date_cases() const noexcept { return state_->cases; }
+
+std::vector<date_condition> explorer::describe(std::size_t date_case) const {
+    const std::vector<std::int64_t>& outcomes = state_->outcomes_of_case.at(date_case);
+    std::vector<date_condition> out;
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < state_->views.size(); ++k) {
+        const plan_view& view = state_->views[k];
+        const program& rules = view.compiled->rules();
+        for (std::uint32_t slot : view.date_frontier) {
+            date_condition c{k, {}, {}, {outcomes[at], outcomes[at]}, nullptr};
+            ++at;
+            if (slot < rules.symbols.size()) {
+                c.name = rules.symbols[slot].name;
+                c.where = rules.symbols[slot].where;
+                c.type = &rules.type_of(slot);
+            } else {
+                // A value inside an expression: the first expression lowered to it, as text.
+                const checked_expr* first = nullptr;
+                for (const auto& [e, s] : view.code->expression_slots)
+                    if (s == slot && (first == nullptr || std::tie(e->where.file, e->where.line, e->where.column) <
+                                                              std::tie(first->where.file, first->where.line, first->where.column)))
+                        first = e;
+                if (first != nullptr) {
+                    c.where = first->where;
+                    c.name = expression_text(rules, *first);
+                }
+            }
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
 
 explore_stats explorer::explore(const std::function<void(const leaf&)>& visit) const {
     walk w(*state_, visit);

@@ -2,6 +2,7 @@
 // the leaf's values are the ones evaluate() gives it.
 
 #include <random>
+#include <set>
 
 #include "eval/random_profiles.hpp"
 #include "test_support.hpp"
@@ -26,6 +27,12 @@ TEST(Regions, RoskildeLeavesAgreeWithEvaluate) {
     const std::vector<analysis::slot_id> targets = analysis::default_targets(*p);
     const explorer x({{p, targets}});
     EXPECT_EQ(x.date_cases().size(), 3u);  // child; adult under pension age; adult over it
+    for (std::size_t c = 0; c < x.date_cases().size(); ++c) {
+        std::vector<std::string> names;
+        for (const analysis::date_condition& d : x.describe(c)) names.push_back(d.name);
+        // sel_97 and sel_103 read the two together: that conjunction is what the rules read.
+        EXPECT_EQ(names, (std::vector<std::string>{"voksen", "voksen and under_folkepensionsalder"}));
+    }
 
     // Random profiles, fully assessed or with the caseworker's judgement open, and
     // what evaluate() gives each target; grouped by date case.
@@ -98,8 +105,17 @@ output ud
 )");
     ASSERT_TRUE(p);
     const explorer x({{p, analysis::default_targets(*p)}});
-    // (voksen, ny): all four combinations.
-    EXPECT_EQ(x.date_cases().size(), 4u);
+    // (voksen, ny): all four combinations, each described by its names.
+    ASSERT_EQ(x.date_cases().size(), 4u);
+    std::set<std::string> described;
+    for (std::size_t c = 0; c < 4; ++c) {
+        std::string text;
+        for (const analysis::date_condition& d : x.describe(c))
+            text += d.name + "=" + d.type->display(d.value.lo) + " ";
+        described.insert(text);
+    }
+    EXPECT_EQ(described, (std::set<std::string>{"voksen=nej ny=nej ", "voksen=nej ny=ja ", "voksen=ja ny=nej ",
+                                                "voksen=ja ny=ja "}));
     std::size_t holds = 0;
     const auto stats = x.explore([&](const analysis::leaf& l) {
         ASSERT_TRUE(l.complete);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trappe/checker/input_rule.hpp"
+#include "trappe/common/location.hpp"
 #include "trappe/common/value_range.hpp"
 #include "trappe/eval/profile.hpp"
 #include "trappe/plan/plan.hpp"
@@ -73,6 +74,18 @@ struct date_case {
     std::vector<std::int64_t> dates;  // per space input; only date inputs are meaningful
 };
 
+/// One date-derived value that a date case fixes, for describing the case:
+/// "voksen = ja", "under_folkepensionsalder = nej".
+struct date_condition {
+    std::size_t plan_index = 0;
+    /// The symbol's name, or for a value inside an expression its text
+    /// ("voksen and under_folkepensionsalder"; "…" for shapes not spelled out).
+    std::string name;
+    location where;
+    value_range value;                // a point
+    const type_info* type = nullptr;  // for the value's label; null inside an expression (then 0 or 1 for a condition)
+};
+
 /// A box of the input space: per input the values inside, and one date case.
 /// Inputs that no target depends on inside it keep their whole range.
 struct region {
@@ -115,6 +128,10 @@ public:
     [[nodiscard]] const std::vector<space_input>& inputs() const noexcept;
     /// The date cases: one per combination of date-derived outcomes found.
     [[nodiscard]] const std::vector<date_case>& date_cases() const noexcept;
+
+    /// What the date case fixes: per plan, the date-derived values the rest of its
+    /// rules read (or that are targets), in slot order.
+    [[nodiscard]] std::vector<date_condition> describe(std::size_t date_case) const;
 
     /// Calls `visit` for every leaf, depth first, lower values first: the same
     /// order on every run.
