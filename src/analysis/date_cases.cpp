@@ -140,6 +140,9 @@ void build_date_cases(explorer::state& s) {
         s.views[k].date_frontier = frontier(*s.views[k].compiled, *s.views[k].code, s.plans[k].targets);
         collect_numbers(*s.views[k].code, numbers);
     }
+    std::set<std::int64_t> points;
+    for (std::int64_t n : within(numbers.values, -integer_bound, integer_bound)) points.insert({n, n + 1});
+    s.split_points.assign(points.begin(), points.end());
     const std::set<std::int64_t> absolute = within(numbers.values, earliest_date, latest_date);
     std::set<std::int64_t> months = within(numbers.values, 1, 2400);
     for (std::int64_t years : within(numbers.values, 1, 150)) months.insert(years * 12);

@@ -31,12 +31,15 @@ struct explorer::state {
     std::map<std::vector<std::int64_t>, std::size_t> case_of_outcomes;
     std::vector<std::vector<std::int64_t>> outcomes_of_case;  // the inverse
     std::optional<std::size_t> as_of_input;  // the space input that is an as-of date
+    /// Every number the rules compare or compute with, and each plus one (sorted,
+    /// unique): where a wide integer's interval is split first.
+    std::vector<std::int64_t> split_points;
     explore_limits limits;
 };
 
 /// Fills inputs and views from the plans (explored_space.cpp).
 void build_space(explorer::state& s);
-/// Fills the date cases (date_cases.cpp).
+/// Fills the date cases and the split points (date_cases.cpp).
 void build_date_cases(explorer::state& s);
 /// The date frontier's values of every plan for the given dates (per space
 /// input), or nullopt when they break a plan's date order.

@@ -111,6 +111,12 @@ public:
             run(r, interval_splits);
             mine = of_choices(std::span(all).subspan(half));
             run(r, interval_splits);
+        } else if (const std::optional<std::int64_t> at = split_point(kept.values)) {
+            // A number the rules name: always progress, and there are finitely many.
+            mine.values = {kept.values.lo, *at - 1};
+            run(r, interval_splits);
+            mine.values = {*at, kept.values.hi};
+            run(r, interval_splits);
         } else if (interval_splits >= s_.limits.max_interval_splits) {
             --stats.splits;
             mine = kept;
@@ -163,6 +169,28 @@ private:
                 if (deps[t * words + i / 64] >> (i % 64) & 1) ++weight_[view.space_of_input[i]];
         }
         return determined;
+    }
+
+    // The split point in lo+1..hi nearest the middle, among the numbers the rules name.
+    std::optional<std::int64_t> split_point(const value_range& v) const {
+        const std::vector<std::int64_t>& points = s_.split_points;
+        const std::int64_t mid = v.lo + (v.hi - v.lo) / 2;
+        const auto above = std::lower_bound(points.begin(), points.end(), mid);
+        std::optional<std::int64_t> best;
+        const auto consider = [&](std::int64_t p) {
+            if (p <= v.lo || p > v.hi) return;
+            if (!best || (p > mid ? p - mid : mid - p) < (*best > mid ? *best - mid : mid - *best)) best = p;
+        };
+        if (above != points.end()) consider(*above);
+        if (above != points.begin()) consider(*std::prev(above));
+        // Nearest the middle may lie outside; then the nearest inside on either side.
+        if (!best) {
+            const auto first_inside = std::upper_bound(points.begin(), points.end(), v.lo);
+            if (first_inside != points.end()) consider(*first_inside);
+            const auto past = std::upper_bound(points.begin(), points.end(), v.hi);
+            if (past != points.begin()) consider(*std::prev(past));
+        }
+        return best;
     }
 
     // The input most undetermined targets depend on; among equals the one with

@@ -7,6 +7,7 @@
 #include "eval/random_profiles.hpp"
 #include "test_support.hpp"
 #include "trappe/analysis/regions.hpp"
+#include "trappe/analysis/verify.hpp"
 
 namespace trappe::testing {
 namespace {
@@ -151,6 +152,40 @@ TEST(Regions, DifferentValidValuesAreMisuse) {
     const auto b = plan_from("input x : integer 0..4\ndefine out = x >= 2\noutput out\n");
     ASSERT_TRUE(a && b);
     EXPECT_THROW(explorer({{a, {}}, {b, {}}}), misuse_error);
+}
+
+}  // namespace
+}  // namespace trappe::testing
+
+namespace trappe::testing {
+namespace {
+
+// Wide integers: split at the numbers the rules name, so `n = 37` is decided
+// exactly; a diagonal (m < n) is given up after the halving budget, and reported.
+TEST(Regions, WideIntegersSplitAtTheRulesNumbers) {
+    const auto exact = plan_from("input n : integer\ndefine lige = n = 37\ndefine stor = n > 1000\noutput lige, stor\n");
+    ASSERT_TRUE(exact);
+    const analysis::explorer x({{exact, analysis::default_targets(*exact)}});
+    std::size_t holds = 0;
+    const auto stats = x.explore([&](const analysis::leaf& l) {
+        EXPECT_TRUE(l.complete);
+        if (l.values[0][0] == value_range{1, 1}) {
+            ++holds;
+            EXPECT_EQ(l.where.inputs[0].values, (value_range{37, 37}));
+        }
+    });
+    EXPECT_EQ(stats.incomplete, 0u);
+    EXPECT_EQ(holds, 1u);
+    EXPECT_LE(stats.leaves, 8u);
+
+    const auto diagonal = plan_from("input n : integer\ninput m : integer\ndefine mindre = m < n\noutput mindre\n");
+    ASSERT_TRUE(diagonal);
+    const analysis::verify_report r = analysis::verify(diagonal);
+    EXPECT_GT(r.incomplete, 0u);
+    EXPECT_LE(r.incomplete, 4u * 4096u);  // 2^12 halvings below each split at a number of the rules (0, 1)
+    ASSERT_FALSE(r.findings.empty());
+    EXPECT_EQ(r.findings[0].kind, analysis::finding_kind::undetermined);
+    ASSERT_TRUE(r.findings[0].counterexample);
 }
 
 }  // namespace

@@ -104,8 +104,9 @@ struct leaf {
 };
 
 struct explore_limits {
-    /// Splits of one wide integer interval before its region is given up.
-    unsigned max_interval_splits = 24;
+    /// A wide integer's interval is split first at the numbers the rules name, then
+    /// in halves: this many halvings along one path before its region is given up.
+    unsigned max_interval_splits = 12;
 };
 
 struct explore_stats {
