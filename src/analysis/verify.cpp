@@ -133,6 +133,14 @@ verify_report verify(const std::shared_ptr<const plan>& p) {
     const explorer x({{p, targets.slots}});
     verify_report report;
     report.date_cases = x.date_cases().size();
+    for (std::size_t c = 0; c < x.date_cases().size(); ++c) {
+        std::string text;
+        for (const date_condition& d : x.describe(c)) {
+            if (!text.empty()) text += ", ";
+            text += d.name + " = " + (d.type ? d.type->display(d.value.lo) : d.value.lo != 0 ? "ja" : "nej");
+        }
+        report.date_case_conditions.push_back(text.empty() ? "(no date conditions)" : text);
+    }
     std::optional<profile> undetermined;
     std::map<std::int64_t, profile> without_offer;  // per recommended step: a profile that shows it
     const std::int64_t lowest_step = rules.recommendation ? rules.type_of(*rules.recommendation).lo : 0;

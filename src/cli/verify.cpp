@@ -64,6 +64,8 @@ void print_text(const plan& p, const analysis::verify_report& r) {
     std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
     std::cout << rules.pack_name << ": " << r.regions << " regions (" << r.date_cases << " date cases) in " << seconds
               << " s\n";
+    for (std::size_t c = 0; c < r.date_case_conditions.size(); ++c)
+        std::cout << "  date case " << c + 1 << ": " << r.date_case_conditions[c] << '\n';
     for (const analysis::finding& f : r.findings) {
         std::cout << place(rules, f.where) << ": " << f.subject << ": " << f.message << '\n';
         if (!f.counterexample) continue;
@@ -114,6 +116,9 @@ void print_json(const plan& p, const analysis::verify_report& r) {
     out["regions"] = r.regions;
     out["incomplete_regions"] = r.incomplete;
     out["date_cases"] = r.date_cases;
+    boost::json::array cases;
+    for (const std::string& c : r.date_case_conditions) cases.push_back(boost::json::string(c));
+    out["date_case_conditions"] = std::move(cases);
     out["seconds"] = r.seconds;
     out["findings"] = std::move(findings);
     std::cout << boost::json::serialize(out) << '\n';

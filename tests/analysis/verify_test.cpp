@@ -202,6 +202,7 @@ TEST(VerifySmallPack, FindsEachPlantedDefect) {
     ASSERT_EQ(r.findings.size(), 4u);
     EXPECT_EQ(r.incomplete, 0u);
     EXPECT_EQ(r.date_cases, 2u);  // child or adult
+    EXPECT_EQ(r.date_case_conditions, (std::vector<std::string>{"voksen = ja", "voksen = nej"}));
 
     // The gap: bolig recommended, no granted offer on it.
     const decision gap = evaluate_ok(*p, *r.findings[0].counterexample);

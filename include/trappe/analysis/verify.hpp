@@ -38,6 +38,8 @@ struct finding {
 
 struct verify_report {
     std::size_t regions = 0, incomplete = 0, date_cases = 0;
+    /// Per date case, what it fixes: "voksen = ja, voksen and under_folkepensionsalder = nej".
+    std::vector<std::string> date_case_conditions;
     double seconds = 0;
     std::vector<finding> findings;
 };
