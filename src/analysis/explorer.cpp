@@ -87,20 +87,20 @@ input_choices of_choices(std::span<const choice> choices) {
 class walk {
 public:
     walk(const explorer::state& s, const std::function<void(const leaf&)>& visit) : s_(s), visit_(visit) {
-        values_.resize(s.views.size());
-        deps_.resize(s.views.size());
+        frames_.resize(s.views.size());
         leaf_values_.resize(s.views.size());
         for (std::size_t k = 0; k < s.views.size(); ++k) leaf_values_[k].resize(s.plans[k].targets.size());
         weight_.resize(s.inputs.size());
     }
 
-    void run(region& r, unsigned interval_splits) {
+    // `changed`: the input this region narrowed from its parent (depth - 1); none at the root.
+    void run(region& r, unsigned interval_splits, std::size_t depth = 0, std::optional<std::size_t> changed = {}) {
         std::fill(weight_.begin(), weight_.end(), 0);
         bool determined = true;
-        for (std::size_t k = 0; k < s_.views.size(); ++k) determined = evaluate(k, r) && determined;
-        if (determined) return deliver(r, true);
+        for (std::size_t k = 0; k < s_.views.size(); ++k) determined = evaluate(k, r, depth, changed) && determined;
+        if (determined) return deliver(r, depth, true);
         const std::optional<std::size_t> input = split_input(r);
-        if (!input) return deliver(r, false);
+        if (!input) return deliver(r, depth, false);
         input_choices& mine = r.inputs[*input];
         const input_choices kept = mine;
         ++stats.splits;
@@ -108,25 +108,25 @@ public:
             const std::vector<choice> all = list_choices(kept);
             const std::size_t half = all.size() / 2;
             mine = of_choices(std::span(all).first(half));
-            run(r, interval_splits);
+            run(r, interval_splits, depth + 1, input);
             mine = of_choices(std::span(all).subspan(half));
-            run(r, interval_splits);
+            run(r, interval_splits, depth + 1, input);
         } else if (const std::optional<std::int64_t> at = split_point(kept.values)) {
             // A number the rules name: always progress, and there are finitely many.
             mine.values = {kept.values.lo, *at - 1};
-            run(r, interval_splits);
+            run(r, interval_splits, depth + 1, input);
             mine.values = {*at, kept.values.hi};
-            run(r, interval_splits);
+            run(r, interval_splits, depth + 1, input);
         } else if (interval_splits >= s_.limits.max_interval_splits) {
             --stats.splits;
             mine = kept;
-            return deliver(r, false);
+            return deliver(r, depth, false);
         } else {
             const std::int64_t mid = kept.values.lo + (kept.values.hi - kept.values.lo) / 2;
             mine.values = {kept.values.lo, mid};
-            run(r, interval_splits + 1);
+            run(r, interval_splits + 1, depth + 1, input);
             mine.values = {mid + 1, kept.values.hi};
-            run(r, interval_splits + 1);
+            run(r, interval_splits + 1, depth + 1, input);
         }
         mine = kept;
     }
@@ -134,39 +134,80 @@ public:
     explore_stats stats;
 
 private:
-    // Runs plan k over the region; adds, per space input, how many undetermined
-    // targets depend on it. Returns whether every target is determined.
-    bool evaluate(std::size_t k, const region& r) {
+    // One plan's values over a region: the slots, the inputs each undetermined one
+    // depends on, and the instructions whose results are undetermined (only those
+    // can change in a smaller region).
+    struct frame {
+        std::vector<value_range> v;
+        std::vector<std::uint64_t> deps;
+        std::vector<std::uint32_t> pending;
+    };
+
+    // Loads plan input i from the region into frame f (its value and known() slots).
+    void load_input(const plan_view& view, std::size_t i, const region& r, std::size_t words, frame& f) const {
+        const detail::plan_internals& code = *view.code;
+        const std::uint32_t slot = view.compiled->inputs()[i];
+        const input_choices& c = r.inputs[view.space_of_input[i]];
+        const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+        // Only "ikke vurderet": the value is read under known() alone, any valid value will do.
+        f.v[slot] = c.assessed ? c.values : value_range{code.static_ranges[slot].lo, code.static_ranges[slot].lo};
+        std::fill_n(f.deps.begin() + slot * words, words, std::uint64_t{0});
+        if (!f.v[slot].determined()) f.deps[slot * words + i / 64] |= bit;
+        if (const std::uint32_t known = code.assessed_slots[i]; known != detail::no_slot) {
+            f.v[known] = {c.unassessed ? 0 : 1, c.assessed ? 1 : 0};
+            std::fill_n(f.deps.begin() + known * words, words, std::uint64_t{0});
+            if (!f.v[known].determined()) f.deps[known * words + i / 64] |= bit;
+        }
+    }
+
+    // Runs plan k over the region: in full at the root, else only the instructions
+    // left undetermined by the parent region. Adds, per space input, how many
+    // undetermined targets depend on it. Returns whether every target is determined.
+    bool evaluate(std::size_t k, const region& r, std::size_t depth, std::optional<std::size_t> changed) {
         const plan_view& view = s_.views[k];
         const detail::plan_internals& code = *view.code;
         const auto inputs = view.compiled->inputs();
         const std::size_t words = code.input_words(*view.compiled);
-        std::vector<value_range>& v = values_[k];
-        std::vector<std::uint64_t>& deps = deps_[k];
-        v.assign(code.slot_count, value_range{});
-        deps.assign(code.slot_count * words, 0);
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            const input_choices& c = r.inputs[view.space_of_input[i]];
-            const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-            // Only "ikke vurderet": the value is read under known() alone, any valid value will do.
-            v[inputs[i]] = c.assessed ? c.values : value_range{code.static_ranges[inputs[i]].lo, code.static_ranges[inputs[i]].lo};
-            if (!v[inputs[i]].determined()) deps[inputs[i] * words + i / 64] |= bit;
-            if (const std::uint32_t known = code.assessed_slots[i]; known != detail::no_slot) {
-                v[known] = {c.unassessed ? 0 : 1, c.assessed ? 1 : 0};
-                if (!v[known].determined()) deps[known * words + i / 64] |= bit;
+        std::vector<frame>& frames = frames_[k];
+        if (frames.size() <= depth) frames.resize(depth + 1);
+        frame& f = frames[depth];
+        if (depth == 0 || !changed) {
+            f.v.assign(code.slot_count, value_range{});
+            f.deps.assign(code.slot_count * words, 0);
+            for (std::size_t i = 0; i < inputs.size(); ++i) load_input(view, i, r, words, f);
+            if (code.as_of_slot && s_.as_of_input) {
+                const std::int64_t at = s_.cases[r.date_case].dates[*s_.as_of_input];
+                f.v[*code.as_of_slot] = {at, at};
+            }
+            detail::run_possible(code, f.v.data(), f.deps.data(), words);
+            f.pending.clear();
+            for (std::uint32_t n = 0; n < code.code.size(); ++n)
+                if (!f.v[code.code[n].dst].determined()) f.pending.push_back(n);
+        } else {
+            const frame& parent = frames[depth - 1];
+            f.v = parent.v;
+            f.deps = parent.deps;
+            bool reads = false;
+            for (std::size_t i = 0; i < inputs.size(); ++i)
+                if (view.space_of_input[i] == *changed) {
+                    load_input(view, i, r, words, f);
+                    reads = true;
+                }
+            if (reads) {
+                detail::run_possible_again(code, parent.pending, f.v.data(), f.deps.data(), words);
+                f.pending.clear();
+                for (std::uint32_t n : parent.pending)
+                    if (!f.v[code.code[n].dst].determined()) f.pending.push_back(n);
+            } else {
+                f.pending = parent.pending;  // an input this plan does not have: nothing changes
             }
         }
-        if (code.as_of_slot && s_.as_of_input) {
-            const std::int64_t at = s_.cases[r.date_case].dates[*s_.as_of_input];
-            v[*code.as_of_slot] = {at, at};
-        }
-        detail::run_possible(code, v.data(), deps.data(), words);
         bool determined = true;
         for (slot_id t : s_.plans[k].targets) {
-            if (v[t].determined()) continue;
+            if (f.v[t].determined()) continue;
             determined = false;
             for (std::size_t i = 0; i < inputs.size(); ++i)
-                if (deps[t * words + i / 64] >> (i % 64) & 1) ++weight_[view.space_of_input[i]];
+                if (f.deps[t * words + i / 64] >> (i % 64) & 1) ++weight_[view.space_of_input[i]];
         }
         return determined;
     }
@@ -206,9 +247,10 @@ private:
         return best;
     }
 
-    void deliver(const region& r, bool complete) {
+    void deliver(const region& r, std::size_t depth, bool complete) {
         for (std::size_t k = 0; k < s_.views.size(); ++k)
-            for (std::size_t t = 0; t < s_.plans[k].targets.size(); ++t) leaf_values_[k][t] = values_[k][s_.plans[k].targets[t]];
+            for (std::size_t t = 0; t < s_.plans[k].targets.size(); ++t)
+                leaf_values_[k][t] = frames_[k][depth].v[s_.plans[k].targets[t]];
         ++stats.leaves;
         if (!complete) ++stats.incomplete;
         visit_(leaf{r, leaf_values_, complete});
@@ -216,8 +258,7 @@ private:
 
     const explorer::state& s_;
     const std::function<void(const leaf&)>& visit_;
-    std::vector<std::vector<value_range>> values_;
-    std::vector<std::vector<std::uint64_t>> deps_;
+    std::vector<std::vector<frame>> frames_;  // per plan, per depth
     std::vector<std::vector<value_range>> leaf_values_;
     std::vector<std::size_t> weight_;
 };

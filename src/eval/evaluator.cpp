@@ -54,22 +54,40 @@ done:
 
 void run_plain(const plan_internals& code, std::int64_t* v) { run_threaded(code, code.threaded_code.data(), v); }
 
+namespace {
+
+// One instruction on possible values; deps of its destination start at zero.
+[[gnu::always_inline]] inline void possible_step(const plan_internals& code, const instruction& ins, value_range* v,
+                                                 std::uint64_t* deps, std::size_t words) {
+    with_semantics(ins.op, [&](auto s) {
+        using S = decltype(s);
+        const value_range result = S::possible({code, ins.imm}, v[ins.a], v[ins.b], v[ins.c]);
+        v[ins.dst] = result;
+        // A determined result depends on nothing; otherwise on what its relevant undetermined operands do.
+        if (result.determined()) return;
+        std::uint64_t* out = deps + ins.dst * words;
+        const unsigned relevant = relevant_operands<S>(v[ins.a]);
+        for (unsigned bit : {reads_a, reads_b, reads_c}) {
+            const std::uint32_t slot = operand_slot(ins, bit);
+            if ((relevant & bit) == 0 || v[slot].determined()) continue;
+            for (std::size_t w = 0; w < words; ++w) out[w] |= deps[slot * words + w];
+        }
+    });
+}
+
+}  // namespace
+
 void run_possible(const plan_internals& code, value_range* v, std::uint64_t* deps, std::size_t words) {
-    for (const instruction& ins : code.code)
-        with_semantics(ins.op, [&](auto s) {
-            using S = decltype(s);
-            const value_range result = S::possible({code, ins.imm}, v[ins.a], v[ins.b], v[ins.c]);
-            v[ins.dst] = result;
-            // A determined result depends on nothing; otherwise on what its relevant undetermined operands do.
-            if (result.determined()) return;
-            std::uint64_t* out = deps + ins.dst * words;
-            const unsigned relevant = relevant_operands<S>(v[ins.a]);
-            for (unsigned bit : {reads_a, reads_b, reads_c}) {
-                const std::uint32_t slot = operand_slot(ins, bit);
-                if ((relevant & bit) == 0 || v[slot].determined()) continue;
-                for (std::size_t w = 0; w < words; ++w) out[w] |= deps[slot * words + w];
-            }
-        });
+    for (const instruction& ins : code.code) possible_step(code, ins, v, deps, words);
+}
+
+void run_possible_again(const plan_internals& code, std::span<const std::uint32_t> indices, value_range* v,
+                        std::uint64_t* deps, std::size_t words) {
+    for (const std::uint32_t i : indices) {
+        const instruction& ins = code.code[i];
+        std::fill_n(deps + ins.dst * words, words, std::uint64_t{0});
+        possible_step(code, ins, v, deps, words);
+    }
 }
 
 struct decision_writer {
