@@ -25,6 +25,9 @@ constexpr const char* usage =
     "       [--threads N]\n"
     "       [--chunk-rows N] [--progress-seconds S] [--quiet]\n"
     "  verify <rules> [--json]                explore every possible profile; exit 1 on findings\n"
+    "  follow <rules> --previous DECISIONS    follow a caseload from one assessment to the next:\n"
+    "       --current PROFILES [--json]       moves, indicators by age and step (follow --help)\n"
+    "       [--citizens FILE] [--html FILE]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
     "  serve <rules>... [--port N] ...        the packs over HTTP/JSON (serve --help; docs/service.md)\n"
     "  --version                              print the version\n"
@@ -41,6 +44,7 @@ int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "verify") return trappe::cli::verify_command(args);
     if (command == "synth") return trappe::cli::synth_command(args);
     if (command == "serve") return trappe::cli::serve_command(args);
+    if (command == "follow") return trappe::cli::follow_command(args);
     if (command == "--version" || command == "version") {
         std::cout << "trappe " << trappe::version_string << '\n';
         return 0;

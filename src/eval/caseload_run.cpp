@@ -5,6 +5,7 @@
 #include "caseload_run.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 #include <stdexcept>
 #include <thread>
@@ -48,6 +49,7 @@ struct caseload_run::worker {
         part.out.clear();
         part.errors.clear();
         part.rows = part.written = part.reported = 0;
+        part.kept.clear();
         failed = nullptr;
     }
 
@@ -85,6 +87,35 @@ struct caseload_run::worker {
         else std::move(errors.begin(), errors.end(), std::back_inserter(part.errors));
     }
 
+    // The values of row `at` of the slice (row k of the block), for an analysis.
+    void keep(std::size_t row, std::string_view id, std::size_t at, std::size_t k) {
+        kept_rows& kept = part.kept;
+        kept.row.push_back(row);
+        kept.ids += id;
+        kept.id_end.push_back(kept.ids.size());
+        const std::size_t outputs = results.columns().size();
+        for (std::size_t o = 0; o < outputs; ++o) {
+            kept.lo.push_back(results.lo(o, at));
+            kept.hi.push_back(results.hi(o, at));
+        }
+        const std::vector<input_column>& columns = block.columns();
+        for (const std::size_t i : options.kept_inputs) {
+            const input_column& c = columns[i];
+            kept.inputs.push_back(c.valid != nullptr && c.valid[k] == 0 ? kept_rows::unassessed : load(c, k));
+        }
+    }
+
+    static std::int64_t load(const input_column& c, std::size_t k) noexcept {
+        const auto* at = static_cast<const std::uint8_t*>(c.data);
+        switch (c.type) {
+            case element_type::i8: return static_cast<std::int8_t>(at[k]);
+            case element_type::i16: { std::int16_t v; std::memcpy(&v, at + 2 * k, 2); return v; }
+            case element_type::i32: { std::int32_t v; std::memcpy(&v, at + 4 * k, 4); return v; }
+            case element_type::i64: { std::int64_t v; std::memcpy(&v, at + 8 * k, 8); return v; }
+        }
+        return 0;
+    }
+
     // Every row of the part, in order: written, or reported with its errors.
     void write(std::size_t first_row) {
         slice_start = slice_end = 0;
@@ -106,7 +137,9 @@ struct caseload_run::worker {
                 if (problem[at] == nullptr) throw std::logic_error("row accounting: an error without its problem");
                 report(row, {*problem[at]});
             } else {
-                lines.append(part.out, row, borger_id ? block.text(*borger_id, k) : std::string_view(), results, at);
+                const std::string_view id = borger_id ? block.text(*borger_id, k) : std::string_view();
+                if (options.write_lines) lines.append(part.out, row, id, results, at);
+                if (options.keep_results) keep(row, id, at, k);
                 ++part.written;
             }
             ++k;
