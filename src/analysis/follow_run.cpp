@@ -3,9 +3,11 @@
 // no lines written), matched by case id in a hash table.
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 
 #include "eval/caseload_run.hpp"
+#include "eval/json_value.hpp"
 #include "eval/record_lines.hpp"
 #include "follow_explain.hpp"
 #include "follow_fields.hpp"
@@ -17,23 +19,14 @@
 namespace trappe {
 namespace {
 
+// The --set overrides as JSON text, as a run manifest writes them.
 std::map<std::string, std::string> parameters_of(const plan& p) {
     std::map<std::string, std::string> out;
     const program& rules = p.rules();
     for (const auto& [name, value] : p.overrides()) {
-        const type_info& t = rules.type_of(*rules.find(name));
-        // As a manifest writes them: an enum or level by name, a boolean as true/false.
-        std::string text;
-        const auto quoted = [&text](const std::string& s) {
-            text.push_back('"');
-            text.append(s);
-            text.push_back('"');
-        };
-        if (t.kind == type_kind::boolean) text = value != 0 ? "true" : "false";
-        else if (t.kind == type_kind::date) quoted(format_date(static_cast<day_number>(value)));
-        else if (!t.value_name(value).empty()) quoted(t.value_name(value));
-        else text = std::to_string(value);
-        out[name] = text;
+        const symbol_id s = *rules.find(name);
+        out[name] = boost::json::serialize(
+            detail::json_value(rules, rules.symbols[s].type, value_range{value, value}, std::vector<symbol_id>{}));
     }
     return out;
 }
@@ -49,6 +42,17 @@ std::string duplicate_message(std::size_t first_row) {
 }
 
 }  // namespace
+
+std::string follow_manifest(const plan& p) {
+    boost::json::object parameters;
+    for (const auto& [name, text] : parameters_of(p)) parameters[name] = boost::json::parse(text);
+    const program& rules = p.rules();
+    return detail::write_json(boost::json::object{
+        {"schema", "trappe.manifest/1"},
+        {"command", "follow"},
+        {"rules", boost::json::object{{"pack", rules.pack_name}, {"hash", rules.content_hash}}},
+        {"parameters", std::move(parameters)}});
+}
 
 follow_result follow_caseload(const plan& p, const follow_options& o) {
     follow_result r;

@@ -103,6 +103,10 @@ struct follow_result {
 /// in previous_errors / current_errors and the other rows are followed.
 [[nodiscard]] follow_result follow_caseload(const plan& p, const follow_options& options);
 
+/// A run manifest (trappe.manifest/1) naming only the rules of `p`: for decisions
+/// made with them that carry none (Python's trappe.follow writes it for a DataFrame).
+[[nodiscard]] std::string follow_manifest(const plan& p);
+
 /// Counts under this are shown as "<5" in aggregated output.
 inline constexpr std::uint64_t follow_smallest_count = 5;
 
