@@ -40,6 +40,16 @@ previous_run run_of(const json::value& doc) {
     return run;
 }
 
+// Whether v is a value of t: parse_value reads the form, not the range.
+bool in_range(const type_info& t, std::int64_t v) {
+    switch (t.kind) {
+        case type_kind::boolean: return v == 0 || v == 1;
+        case type_kind::level: case type_kind::enumeration: return v >= t.lo && v <= t.hi;
+        case type_kind::integer: return !t.bounded || (v >= t.lo && v <= t.hi);
+        default: return true;
+    }
+}
+
 // A cell "v" or "lo..hi" (CSV) as a value of type t; false when it does not read.
 bool read_cell(const type_info& t, std::string_view cell, std::int64_t& lo, std::int64_t& hi) {
     if (cell.empty()) return false;
@@ -48,11 +58,11 @@ bool read_cell(const type_info& t, std::string_view cell, std::int64_t& lo, std:
     parsed_value v = parse_value(t, a);
     if (!v.problem.empty()) return false;
     lo = hi = v.value;
-    if (dots == std::string_view::npos) return true;
+    if (dots == std::string_view::npos) return in_range(t, lo);
     v = parse_value(t, cell.substr(dots + 2));
     if (!v.problem.empty()) return false;
     hi = v.value;
-    return lo <= hi;
+    return lo <= hi && in_range(t, lo) && in_range(t, hi);
 }
 
 // A JSON value as written by batch: a value, or {"from": lo, "to": hi}.
@@ -65,7 +75,7 @@ bool read_json_scalar(const type_info& t, const json::value& v, std::int64_t& ou
         if (!p.problem.empty()) return false;
         out = p.value;
     } else return false;
-    return true;
+    return in_range(t, out);
 }
 
 bool read_json_value(const type_info& t, const json::value& v, std::int64_t& lo, std::int64_t& hi) {
@@ -175,7 +185,7 @@ void decisions_reader::read(const follow_fields& fields, const good_row& good, c
             id = cells[id_cell];
             for (std::size_t i = 0; i < needed; ++i)
                 if (!read_cell(*fields.types[i], cells[cell_of[i]], lo[i], hi[i]))
-                    return fail(fields.names[i], "not a value of its type");
+                    return fail(fields.names[i], "not a value of its type, or out of its range");
             if (id.empty()) return fail("borger_id", "missing");
             return good(id, row, offset, lo.data(), hi.data());
         }
@@ -196,7 +206,7 @@ void decisions_reader::read(const follow_fields& fields, const good_row& good, c
         for (std::size_t i = 0; i < needed; ++i) {
             const json::value* out = outputs->get_object().if_contains(fields.names[i]);
             if (out == nullptr) return fail(fields.names[i], "missing");
-            if (!read_json_value(*fields.types[i], *out, lo[i], hi[i])) return fail(fields.names[i], "not a value of its type");
+            if (!read_json_value(*fields.types[i], *out, lo[i], hi[i])) return fail(fields.names[i], "not a value of its type, or out of its range");
         }
         id = std::string_view(v->get_string());
         return good(id, row, offset, lo.data(), hi.data());

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/text_escape.hpp"
 #include "eval/json_value.hpp"
@@ -17,16 +18,20 @@ namespace json = boost::json;
 // A suppressed count: "<5" when it is one, "x" when it is hidden to protect one.
 const char* hidden_text(const follow_cell& c) { return c.count < follow_smallest_count ? "<5" : "x"; }
 
-std::string cell_text(const follow_cell& c) { return c.suppressed ? hidden_text(c) : std::to_string(c.count); }
+std::string cell_text(const follow_cell& c) {
+    if (!c.applicable) return "-";
+    return c.suppressed ? hidden_text(c) : std::to_string(c.count);
+}
 
 json::value cell_json(const follow_cell& c) {
+    if (!c.applicable) return nullptr;
     if (c.suppressed) return hidden_text(c);
     return c.count;
 }
 
 // A share is shown only when its count and its denominator are.
 std::optional<double> share(const follow_cell& part, const follow_cell& whole) {
-    if (part.suppressed || whole.suppressed || whole.count == 0) return std::nullopt;
+    if (!part.applicable || part.suppressed || whole.suppressed || whole.count == 0) return std::nullopt;
     return static_cast<double>(part.count) / static_cast<double>(whole.count);
 }
 
@@ -40,6 +45,34 @@ std::string percent(std::optional<double> s) {
 json::value share_json(std::optional<double> s) {
     if (!s) return nullptr;
     return static_cast<double>(static_cast<std::int64_t>(*s * 1000 + 0.5)) / 1000;
+}
+
+// Boost.JSON writes 0.361 as 3.61E-1; shares are rewritten as people read them.
+std::string plain_shares(const std::string& text) {
+    static constexpr std::string_view key = "\"share\":";
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    for (std::size_t k = text.find(key); k != std::string::npos; k = text.find(key, at)) {
+        const std::size_t start = k + key.size();
+        std::size_t end = start;
+        while (end < text.size() && text[end] != ',' && text[end] != '}') ++end;
+        out.append(text, at, start - at);
+        const std::string number = text.substr(start, end - start);
+        if (number == "null") {
+            out += number;
+        } else {
+            char plain[32];
+            std::snprintf(plain, sizeof plain, "%.3f", std::strtod(number.c_str(), nullptr));
+            std::string p = plain;
+            while (p.size() > 1 && p.back() == '0') p.pop_back();
+            if (p.back() == '.') p.pop_back();
+            out += p;
+        }
+        at = end;
+    }
+    out.append(text, at, std::string::npos);
+    return out;
 }
 
 json::value sum_json(const follow_cell& lo, std::int64_t hi) {
@@ -99,7 +132,7 @@ std::string follow_text(const follow_result& r, const follow_tables& t) {
     for (std::size_t i = 0; i < t.transitions.size(); ++i) {
         out += pad(t.from_labels[i], width);
         for (std::size_t j = 0; j < t.transitions[i].size(); ++j)
-            out += pad(i + 1 == t.transitions.size() && j + 1 == t.transitions[i].size() ? "" : cell_text(t.transitions[i][j]), width);
+            out += pad(cell_text(t.transitions[i][j]), width);
         out += '\n';
     }
     out += "\nIndicators of the citizens in both (age at the current assessment; step before)\n";
@@ -110,7 +143,7 @@ std::string follow_text(const follow_result& r, const follow_tables& t) {
     out += head + '\n';
     for (const auto& row : t.indicators) {
         const auto show = [&](const follow_cell& c) {
-            return pad(cell_text(c) + (c.suppressed ? "" : " (" + percent(share(c, row.reassessed)) + ")"), 16);
+            return pad(cell_text(c) + (c.suppressed || !c.applicable ? "" : " (" + percent(share(c, row.reassessed)) + ")"), 16);
         };
         std::string line = pad(row.age, 13) + pad(row.step, width) + pad(cell_text(row.reassessed), 10) +
                            show(row.less_intrusive) + show(row.same_or_more) + show(row.left_staircase) + show(row.undetermined);
@@ -151,8 +184,7 @@ std::string follow_json(const follow_result& r, const follow_tables& t) {
     for (std::size_t i = 0; i < t.transitions.size(); ++i) {
         json::array row;
         for (std::size_t j = 0; j < t.transitions[i].size(); ++j)
-            row.push_back(i + 1 == t.transitions.size() && j + 1 == t.transitions[i].size() ? json::value(nullptr)
-                                                                                              : cell_json(t.transitions[i][j]));
+            row.push_back(cell_json(t.transitions[i][j]));
         counts.push_back(std::move(row));
     }
     doc["transitions"] = json::object{
@@ -180,7 +212,7 @@ std::string follow_json(const follow_result& r, const follow_tables& t) {
         indicators.push_back(std::move(o));
     }
     doc["indicators"] = std::move(indicators);
-    return detail::write_json(doc);
+    return plain_shares(detail::write_json(doc));
 }
 
 void follow_citizens_csv(const follow_result& r, const std::function<void(std::string_view)>& write) {

@@ -26,7 +26,15 @@ public:
     std::size_t cell(std::uint64_t value, bool count = true) {
         values_.push_back(value);
         hidden_.push_back(count && value < follow_smallest_count);
+        structural_.push_back(false);
         return values_.size() - 1;
+    }
+    /// Marks a cell that counts nothing that can happen (leaving the staircase from
+    /// its lowest step): shown as "-", outside every relation.
+    void not_applicable(std::size_t c) {
+        structural_[c] = true;
+        hidden_[c] = false;
+        values_[c] = 0;
     }
     void relate(std::size_t total, std::vector<std::size_t> parts) { relations_.push_back({total, std::move(parts)}); }
     /// `sum` is hidden whenever `count` is.
@@ -37,7 +45,11 @@ public:
             changed = false;
             for (const auto& [count, sum] : links_)
                 if (hidden_[count] && !hidden_[sum]) hidden_[sum] = changed = true;
-            for (const relation& r : relations_) {
+            for (const relation& full : relations_) {
+                if (structural_[full.total]) continue;
+                relation r{full.total, {}};
+                for (const std::size_t p : full.parts)
+                    if (!structural_[p]) r.parts.push_back(p);
                 // A reader knows the sum of a relation's hidden parts when its total is
                 // shown: one hidden cell is recovered exactly, hidden cells summing to
                 // under 5 are bounded as tightly as a small count (all zero when 0).
@@ -59,7 +71,7 @@ public:
             }
         }
     }
-    [[nodiscard]] follow_cell get(std::size_t c) const { return {values_[c], hidden_[c]}; }
+    [[nodiscard]] follow_cell get(std::size_t c) const { return {values_[c], hidden_[c], !structural_[c]}; }
 
 private:
     struct relation {
@@ -67,7 +79,7 @@ private:
         std::vector<std::size_t> parts;
     };
     std::vector<std::uint64_t> values_;
-    std::vector<bool> hidden_;
+    std::vector<bool> hidden_, structural_;
     std::vector<relation> relations_;
     std::vector<std::pair<std::size_t, std::size_t>> links_;
 };
@@ -200,6 +212,31 @@ follow_tables follow_aggregate(const follow_result& r) {
     const std::size_t left_cell = s.cell(left), entered_cell = s.cell(entered);
     s.relate(left_cell, left_parts);
     s.relate(entered_cell, entered_parts);
+
+    // Cells of moves that cannot happen: below the lowest step or the one above it
+    // (less intrusive), from the lowest step (leaving), any move from an undetermined
+    // step but "undetermined"; "undetermined" when no citizen in both is.
+    const bool any_undetermined = value(shown_ages, shown_steps, undetermined) != 0;
+    for (std::size_t a = 0; a <= shown_ages; ++a)
+        for (std::size_t g = 0; g < shown_steps; ++g) {
+            auto& c = id[a][g];
+            if (g == steps) {
+                for (const std::size_t k : {less, same_or_more, left_staircase}) s.not_applicable(c[k]);
+                continue;
+            }
+            if (g <= 1) s.not_applicable(c[less]);
+            if (g == 0) s.not_applicable(c[left_staircase]);
+        }
+    if (!any_undetermined)
+        for (std::size_t a = 0; a <= shown_ages; ++a)
+            for (std::size_t g = 0; g <= shown_steps; ++g) s.not_applicable(id[a][g][undetermined]);
+    // Transitions: no one enters and leaves at once; the undetermined row and column only when someone is.
+    s.not_applicable(t[steps + 1][steps + 1]);
+    bool from_undetermined = false, to_undetermined = false;
+    for (std::size_t j = 0; j < steps + 2; ++j) from_undetermined |= moves[steps][j] != 0;
+    for (std::size_t i = 0; i < steps + 2; ++i) to_undetermined |= moves[i][steps] != 0;
+    for (std::size_t j = 0; j < steps + 2 && !from_undetermined; ++j) s.not_applicable(t[steps][j]);
+    for (std::size_t i = 0; i < steps + 2 && !to_undetermined; ++i) s.not_applicable(t[i][steps]);
     s.run();
 
     follow_tables out;
@@ -237,7 +274,6 @@ follow_tables follow_aggregate(const follow_result& r) {
     out.transitions.assign(steps + 2, std::vector<follow_cell>(steps + 2));
     for (std::size_t i = 0; i < steps + 2; ++i)
         for (std::size_t j = 0; j < steps + 2; ++j) out.transitions[i][j] = s.get(t[i][j]);
-    out.transitions[steps + 1][steps + 1] = {};  // entering and leaving at once: no one, by construction
     out.both = s.get(id[all][shown_steps][reassessed]);
     out.left_caseload = s.get(left_cell);
     out.entered_caseload = s.get(entered_cell);

@@ -114,6 +114,7 @@ inline constexpr std::uint64_t follow_smallest_count = 5;
 struct follow_cell {
     std::uint64_t count = 0;
     bool suppressed = false;  // shown as "<5" when count < 5, else "x" (hidden to protect a small count)
+    bool applicable = true;   // false: a move that cannot happen (from the lowest step to leave it), shown as "-"
 };
 
 /// The aggregated tables (docs/analysis.md, "Follow"), counts after suppression.
