@@ -37,7 +37,7 @@ class FollowResult:
         self.errors = errors
         self.indicators = _indicators(summary)
         t = summary["transitions"]
-        self.transitions = pd.DataFrame(t["counts"], index=t["from"], columns=t["to"])
+        self.transitions = pd.DataFrame(t["counts"], index=t["from"], columns=t["to"], dtype=object)
 
     def html(self, path=None):
         """The self-contained HTML report (figures embedded); written to `path` when given."""
