@@ -86,7 +86,7 @@ std::vector<input_column> population::columns_for(const plan& p) const {
     return out;
 }
 
-population synthetic_population(std::size_t n, std::uint64_t seed, std::size_t first_row) {
+population synthetic_population(std::size_t n, std::uint64_t seed, std::size_t first_row, unsigned years_later) {
     population pop;
     pop.rows = n;
     pop.columns.resize(field_count);
@@ -112,14 +112,22 @@ population synthetic_population(std::size_t n, std::uint64_t seed, std::size_t f
         // Dates: assessed within a year; half the caseload 18-40 years old, the rest 41-90.
         const auto assessed = static_cast<day_number>(first_assessment + rng.between(0, 364));
         const std::int64_t age = rng.chance(0.5) ? rng.between(18, 40) : rng.between(41, 90);
-        pop.columns[vurderingsdato].dates[r] = assessed;
         pop.columns[foedselsdato].dates[r] =
             static_cast<day_number>(add_months(assessed, -12 * age) - rng.between(0, 360));
+        pop.columns[vurderingsdato].dates[r] = static_cast<day_number>(add_months(assessed, 12 * static_cast<std::int64_t>(years_later)));
 
         // The six VUM themes, correlated through one latent severity.
-        const double severity = rng.normal();
+        double severity = rng.normal();
+        double theme[6];
+        for (double& e : theme) e = rng.normal();
+        if (years_later > 0) {
+            // Reassessed later: the severity drifts, towards recovery on average, from
+            // a stream of its own, so every other draw of the citizen stays the same.
+            random later(seed ^ 0x6C8E9CF570932BD5ull, row);
+            severity += -0.15 * years_later + 0.5 * std::sqrt(static_cast<double>(years_later)) * later.normal();
+        }
         std::int8_t levels[6];
-        for (int t = 0; t < 6; ++t) levels[t] = level(1.2 + 0.9 * severity + 0.6 * rng.normal() + theme_offset[t]);
+        for (int t = 0; t < 6; ++t) levels[t] = level(1.2 + 0.9 * severity + 0.6 * theme[t] + theme_offset[t]);
         for (int t = 0; t < 6; ++t) set(static_cast<field>(praktiske_opgaver + t), levels[t]);
 
         // Målgruppe and the other facts at plausible rates, leaning on severity.

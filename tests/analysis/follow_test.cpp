@@ -498,3 +498,35 @@ TEST(FollowCliTest, FollowsBatchJsonLinesOutputWithItsManifest) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+TEST(FollowPopulationTest, YearsLaterReassessesTheSameCitizens) {
+    const population before = synthetic_population(5000, 9);
+    const population after = synthetic_population(5000, 9, 0, 1);
+    EXPECT_EQ(before.borger_id, after.borger_id);
+    EXPECT_EQ(before.find("foedselsdato")->dates, after.find("foedselsdato")->dates);
+    EXPECT_EQ(before.find("psykisk_funktionsnedsaettelse")->small, after.find("psykisk_funktionsnedsaettelse")->small);
+    const auto& a = before.find("vurderingsdato")->dates;
+    const auto& b = after.find("vurderingsdato")->dates;
+    for (std::size_t r = 0; r < a.size(); ++r) ASSERT_EQ(b[r], add_months(a[r], 12));
+    // Towards recovery on average: lower levels, but not for everyone.
+    long sum_before = 0, sum_after = 0, changed = 0;
+    const auto& x = before.find("praktiske_opgaver")->small;
+    const auto& y = after.find("praktiske_opgaver")->small;
+    for (std::size_t r = 0; r < x.size(); ++r) {
+        sum_before += x[r];
+        sum_after += y[r];
+        changed += x[r] != y[r];
+    }
+    EXPECT_LT(sum_after, sum_before);
+    EXPECT_GT(changed, 1000);
+    EXPECT_LT(changed, 4000);
+    // Piecewise generation gives the same rows.
+    const population piece = synthetic_population(100, 9, 4900, 1);
+    EXPECT_EQ(piece.find("praktiske_opgaver")->small[7], y[4907]);
+}
+
+}  // namespace
+}  // namespace trappe

@@ -36,8 +36,11 @@ struct population {
 };
 
 /// `n` profiles, deterministic per seed: row r depends only on (seed, first_row + r),
-/// so a large population can be generated in pieces.
-[[nodiscard]] population synthetic_population(std::size_t n, std::uint64_t seed, std::size_t first_row = 0);
+/// so a large population can be generated in pieces. `years_later` > 0 gives the
+/// same citizens (ids, birth dates, facts drawn alike) reassessed that many years
+/// later, their latent severity drifted towards recovery (docs/population.md).
+[[nodiscard]] population synthetic_population(std::size_t n, std::uint64_t seed, std::size_t first_row = 0,
+                                              unsigned years_later = 0);
 
 /// Writes a population as CSV with a header (levels as numbers, enums by name,
 /// booleans true/false, dates YYYY-MM-DD, empty cells for ikke vurderet).
