@@ -6,6 +6,7 @@
 #include "follow_previous.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cstring>
 
 #include "eval/csv_line.hpp"
@@ -88,6 +89,101 @@ bool read_json_value(const type_info& t, const json::value& v, std::int64_t& lo,
     hi = lo;
     return true;
 }
+
+// The fast path for a line exactly as `trappe batch` writes it: {"schema":
+// "trappe.batch-row/1","row":N,"borger_id":"...","outputs":{"name":value or
+// {"from":v,"to":v},...},"determined":b}, with no escapes. False for anything
+// else, which then goes through the full parser (and its errors).
+class batch_row_scanner {
+public:
+    explicit batch_row_scanner(std::string_view line) : s_(line) {}
+
+    bool scan(const follow_fields& fields, std::string_view& id, std::int64_t* lo, std::int64_t* hi,
+              std::vector<std::uint8_t>& seen) {
+        if (!literal(R"({"schema":"trappe.batch-row/1","row":)")) return false;
+        while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
+        if (!literal(R"(,"borger_id":)") || !string(id) || !literal(R"(,"outputs":{)")) return false;
+        seen.assign(fields.names.size(), 0);
+        std::size_t found = 0;
+        while (true) {
+            std::string_view key;
+            if (!string(key) || !literal(":")) return false;
+            std::size_t i = 0;
+            while (i < fields.names.size() && fields.names[i] != key) ++i;
+            if (i < fields.names.size()) {
+                if (!value(*fields.types[i], lo[i], hi[i])) return false;
+                found += seen[i] == 0;
+                seen[i] = 1;
+            } else if (!skip_value()) {
+                return false;
+            }
+            if (literal(",")) continue;
+            if (literal("}")) break;
+            return false;
+        }
+        return found == fields.names.size() && literal(R"(,"determined":)") && (literal("true}") || literal("false}")) &&
+               at_ == s_.size();
+    }
+
+private:
+    bool literal(std::string_view text) {
+        if (s_.substr(at_, text.size()) != text) return false;
+        at_ += text.size();
+        return true;
+    }
+    bool string(std::string_view& out) {
+        if (at_ >= s_.size() || s_[at_] != '"') return false;
+        const std::size_t end = s_.find('"', at_ + 1);
+        if (end == std::string_view::npos) return false;
+        out = s_.substr(at_ + 1, end - at_ - 1);
+        if (out.find('\\') != std::string_view::npos) return false;
+        at_ = end + 1;
+        return true;
+    }
+    bool scalar(const type_info& t, std::int64_t& v) {
+        if (literal("true")) v = 1;
+        else if (literal("false")) v = 0;
+        else if (at_ < s_.size() && s_[at_] == '"') {
+            std::string_view text;
+            if (!string(text)) return false;
+            const parsed_value p = parse_value(t, text);
+            if (!p.problem.empty()) return false;
+            v = p.value;
+        } else {
+            const auto [end, ec] = std::from_chars(s_.data() + at_, s_.data() + s_.size(), v);
+            if (ec != std::errc()) return false;
+            at_ = static_cast<std::size_t>(end - s_.data());
+        }
+        return in_range(t, v);
+    }
+    bool value(const type_info& t, std::int64_t& lo, std::int64_t& hi) {
+        if (literal(R"({"from":)")) return scalar(t, lo) && literal(R"(,"to":)") && scalar(t, hi) && literal("}") && lo <= hi;
+        if (!scalar(t, lo)) return false;
+        hi = lo;
+        return true;
+    }
+    bool skip_value() {
+        // Any value batch writes: up to the next ',' or '}' at this level.
+        int depth = 0;
+        for (; at_ < s_.size(); ++at_) {
+            const char c = s_[at_];
+            if (c == '"') {
+                const std::size_t end = s_.find('"', at_ + 1);
+                if (end == std::string_view::npos) return false;
+                at_ = end;
+            } else if (c == '{') {
+                ++depth;
+            } else if (c == '}' || c == ',') {
+                if (depth == 0) return true;
+                if (c == '}') --depth;
+            }
+        }
+        return false;
+    }
+
+    std::string_view s_;
+    std::size_t at_ = 0;
+};
 
 // Splits an unquoted CSV line in place; a line with a quote goes through the shared splitter.
 bool split(std::string_view line, char separator, std::vector<std::string_view>& cells, std::vector<std::string>& quoted) {
@@ -174,6 +270,7 @@ void decisions_reader::read(const follow_fields& fields, const good_row& good, c
     std::vector<std::string_view> cells;
     std::vector<std::string> quoted;
     json::parser parser;
+    std::vector<std::uint8_t> seen;
     std::size_t row = 0;
     const auto read_line = [&](std::string_view line, std::uint64_t offset) {
         ++row;
@@ -189,6 +286,8 @@ void decisions_reader::read(const follow_fields& fields, const good_row& good, c
             if (id.empty()) return fail("borger_id", "missing");
             return good(id, row, offset, lo.data(), hi.data());
         }
+        if (batch_row_scanner(line).scan(fields, id, lo.data(), hi.data(), seen))
+            return good(id, row, offset, lo.data(), hi.data());
         parser.reset();
         json::error_code ec;
         parser.write(line.data(), line.size(), ec);

@@ -530,3 +530,55 @@ TEST(FollowPopulationTest, YearsLaterReassessesTheSameCitizens) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+TEST(FollowCliTest, CsvAndJsonLinesDecisionsFollowAlike) {
+    const pair_files f = write_pair("formats", roskilde_hash());
+    const std::string jsonl = (f.dir / "before.jsonl").string(), csv = (f.dir / "before.csv").string(),
+                      manifest = (f.dir / "before.manifest.json").string();
+    ASSERT_EQ(run("batch rules/roskilde-2025 --in " + f.current.string() + " --out " + jsonl + " --quiet").exit_code, 1);
+    ASSERT_EQ(run("batch rules/roskilde-2025 --in " + f.current.string() + " --out " + csv + " --manifest " + manifest +
+                  " --quiet")
+                  .exit_code,
+              1);
+    const std::string current = " --current " + f.current.string() + " --json";
+    const auto a = run("follow rules/roskilde-2025 --previous " + jsonl + current);
+    const auto b = run("follow rules/roskilde-2025 --previous " + csv + " --previous-manifest " + manifest + current);
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_NE(a.out.find(R"("same_rules":true)"), std::string::npos) << a.out;
+}
+
+TEST(FollowTest, ReadsJsonLinesWrittenOtherwiseThanBatchWritesThem) {
+    const fs::path dir = fs::temp_directory_path() / ("trappe_follow_" + std::to_string(getpid()) + "_shapes");
+    fs::create_directories(dir);
+    std::ofstream(dir / "before.jsonl")
+        << R"({"schema":"trappe.manifest/1","rules":{"pack":"roskilde-2025","hash":")" << roskilde_hash()
+        << R"("},"parameters":{}})" << '\n'
+        // Keys in another order, spaces, an escaped case id, a range, an enum step by name:
+        << R"({ "outputs": {"sel_85": true, "trin": {"from": 1, "to": 2}, "sel_82b": false, "sel_97": false, "sel_99": false, "sel_103": false, "sel_104": false, "sel_107": false, "sel_108": false}, "borger_id": "A\u0031", "schema": "trappe.batch-row/1"})"
+        << '\n'
+        << R"({"schema":"trappe.batch-row/1","row":2,"borger_id":"A2","outputs":{"trin":"stoette_i_eget_hjem","sel_82b":false,"sel_85":true,"sel_97":false,"sel_99":false,"sel_103":false,"sel_104":true,"sel_107":false,"sel_108":false},"determined":true})"
+        << '\n'
+        << R"({"schema":"trappe.batch-row/1","row":3,"borger_id":"A3","outputs":{"trin":7,"sel_82b":false,"sel_85":true,"sel_97":false,"sel_99":false,"sel_103":false,"sel_104":true,"sel_107":false,"sel_108":false},"determined":true})"
+        << '\n';
+    std::ofstream(dir / "now.csv") << header() << csv_line("A1", profile_a()) << csv_line("A2", profile_a());
+    follow_options o;
+    o.previous = dir / "before.jsonl";
+    o.current = dir / "now.csv";
+    const follow_result r = follow_caseload(*testing::roskilde(), o);
+    ASSERT_EQ(r.previous_errors.size(), 1u);
+    EXPECT_EQ(r.previous_errors[0].row, 3u);
+    EXPECT_EQ(r.previous_errors[0].field, "trin");
+    const std::size_t a1 = find_citizen(r, "A1"), a2 = find_citizen(r, "A2");
+    EXPECT_TRUE(r.in_previous(a1) && r.in_current(a1));
+    EXPECT_EQ(r.before[a1].step_lo, 1);
+    EXPECT_EQ(r.before[a1].step_hi, 2);
+    EXPECT_EQ(r.moved(a1), movement::undetermined);
+    EXPECT_EQ(r.before[a2].step_lo, 3);
+    EXPECT_EQ(r.moved(a2), movement::same_or_more);
+}
+
+}  // namespace
+}  // namespace trappe
