@@ -19,7 +19,8 @@ CLI = os.environ.get("TRAPPE_CLI", str(ROOT / "build" / "trappe"))
 RULES = str(ROOT / "rules" / "roskilde-2025")
 EXAMPLES = ROOT / "examples" / "profiles" / "worked-examples.jsonl"
 FILES = {"trappe.decision/1": "decision", "trappe.row-error/1": "row-error", "trappe.explanation/1": "explanation",
-         "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest", "trappe.verify/1": "verify"}
+         "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest", "trappe.verify/1": "verify",
+         "trappe.follow/1": "follow"}
 
 
 @pytest.fixture(scope="session")
@@ -152,3 +153,21 @@ def test_the_schemas_refuse_what_the_cli_never_writes(validators, profiles, tmp_
         except jsonschema.ValidationError:
             pass
     assert broken == []
+
+
+def test_follow_json_matches_its_schema(validators, tmp_path):
+    """The follow summary of a synthetic caseload reassessed a year later, for both shipped packs' shapes."""
+    before, after, decisions = tmp_path / "before.csv", tmp_path / "after.csv", tmp_path / "decisions.jsonl"
+    subprocess.run([CLI, "synth", "--n", "3000", "--seed", "5", "--out", str(before)], check=True, capture_output=True)
+    subprocess.run([CLI, "synth", "--n", "3000", "--seed", "5", "--years-later", "1", "--out", str(after)], check=True,
+                   capture_output=True)
+    subprocess.run([CLI, "batch", RULES, "--in", str(before), "--out", str(decisions), "--quiet"], check=True)
+    out = subprocess.run([CLI, "follow", RULES, "--previous", str(decisions), "--current", str(after), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    document = json.loads(out)
+    assert validate(validators, document) == "trappe.follow/1"
+    assert document["citizens"]["both"] == 3000
+    broken = copy.deepcopy(document)
+    broken["indicators"][0]["citizens"] = 3  # a small count shown
+    with pytest.raises(jsonschema.ValidationError):
+        validate(validators, broken)
