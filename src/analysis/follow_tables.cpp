@@ -36,6 +36,7 @@ public:
         hidden_[c] = false;
         values_[c] = 0;
     }
+    [[nodiscard]] bool applicable(std::size_t c) const { return !structural_[c]; }
     void relate(std::size_t total, std::vector<std::size_t> parts) { relations_.push_back({total, std::move(parts)}); }
     /// `sum` is hidden whenever `count` is.
     void link(std::size_t count, std::size_t sum) { links_.push_back({count, sum}); }
@@ -230,6 +231,13 @@ follow_tables follow_aggregate(const follow_result& r) {
     if (!any_undetermined)
         for (std::size_t a = 0; a <= shown_ages; ++a)
             for (std::size_t g = 0; g <= shown_steps; ++g) s.not_applicable(id[a][g][undetermined]);
+    // A margin over steps of a move that can happen from none of them (less intrusive with two steps).
+    for (std::size_t a = 0; a <= shown_ages; ++a)
+        for (const std::size_t k : {less, left_staircase}) {
+            bool possible = false;
+            for (std::size_t g = 0; g < shown_steps; ++g) possible |= s.applicable(id[a][g][k]);
+            if (!possible) s.not_applicable(id[a][shown_steps][k]);
+        }
     // Transitions: no one enters and leaves at once; the undetermined row and column only when someone is.
     s.not_applicable(t[steps + 1][steps + 1]);
     bool from_undetermined = false, to_undetermined = false;
