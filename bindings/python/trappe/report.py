@@ -104,13 +104,15 @@ def _png(fig):
 
 def _cell(value):
     if isinstance(value, dict) and "count" in value:
+        if value["count"] is None:
+            return "–"  # a move that cannot happen
         text = str(value["count"])
         if value.get("share") is not None:
             text += f" ({value['share'] * 100:.1f} %)"
         return text
     if isinstance(value, dict):
         return f"{value['from']}–{value['to']}"
-    return "" if value is None else str(value)
+    return "–" if value is None else str(value)
 
 
 def _table(head, rows):
