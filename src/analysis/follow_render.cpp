@@ -123,16 +123,17 @@ std::string follow_text(const follow_result& r, const follow_tables& t) {
     out += "step: " + r.step_name + "; counts under 5 are shown as <5, counts hidden to protect them as x,\n"
            "and shares only where both counts are shown\n\n";
     out += "Transitions (" + r.step_name + " before: rows; after: columns)\n";
+    // The rows' labels in a column as wide as the longest; each step's column as wide as its name.
     std::size_t width = 10;
-    for (const std::string& l : t.to_labels) width = std::max(width, l.size() + 2);
     for (const std::string& l : t.from_labels) width = std::max(width, l.size() + 2);
     out += pad("", width);
-    for (const std::string& l : t.to_labels) out += pad(l, width);
+    const auto column = [](const std::string& label) { return std::max<std::size_t>(label.size() + 2, 8); };
+    for (const std::string& l : t.to_labels) out += pad(l, column(l));
     out += '\n';
     for (std::size_t i = 0; i < t.transitions.size(); ++i) {
         out += pad(t.from_labels[i], width);
         for (std::size_t j = 0; j < t.transitions[i].size(); ++j)
-            out += pad(cell_text(t.transitions[i][j]), width);
+            out += pad(cell_text(t.transitions[i][j]), column(t.to_labels[j]));
         out += '\n';
     }
     out += "\nIndicators of the citizens in both (age at the current assessment; step before)\n";
