@@ -582,3 +582,23 @@ TEST(FollowTest, ReadsJsonLinesWrittenOtherwiseThanBatchWritesThem) {
 
 }  // namespace
 }  // namespace trappe
+
+namespace trappe {
+namespace {
+
+TEST(FollowCliTest, ComparesTheParametersOfTheRunsToo) {
+    const pair_files f = write_pair("parameters", roskilde_hash());
+    const std::string out = (f.dir / "before.jsonl").string();
+    ASSERT_EQ(run("batch rules/roskilde-2025 --in " + f.current.string() + " --out " + out + " --quiet --set taerskel_85=hoejt")
+                  .exit_code,
+              1);
+    const std::string follow = "follow rules/roskilde-2025 --previous " + out + " --current " + f.current.string();
+    const auto same = run(follow + " --set taerskel_85=hoejt");
+    EXPECT_NE(same.out.find("previous decisions: the same rules"), std::string::npos) << same.out;
+    const auto other = run(follow);
+    EXPECT_NE(other.out.find("OTHER rules: roskilde-2025 (" + roskilde_hash() + "), other parameters"), std::string::npos)
+        << other.out;
+}
+
+}  // namespace
+}  // namespace trappe
