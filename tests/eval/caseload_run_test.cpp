@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -20,6 +20,23 @@ std::vector<std::string> lines_of(const std::string& text) {
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     return lines;
+}
+
+// The records of the CSV output: its decision lines, whose line breaks inside
+// quoted cells do not count (a broken JSON line can give an id with an escaped line
+// break, which its CSV cell keeps), and the agreement helper's error lines
+// ("row|field|message;", whose JSON strings may hold quotes).
+std::size_t csv_records(const std::string& text) {
+    std::size_t records = 0;
+    bool quoted = false;  // inside a quoted cell of a decision line
+    for (const std::string& line : lines_of(text)) {
+        const bool error_line = !quoted && line.find('|') != std::string::npos &&
+                                line.find_first_not_of("0123456789") == line.find('|');
+        if (!error_line)
+            for (const char c : line) quoted = quoted != (c == '"');
+        if (!quoted) ++records;
+    }
+    return records;
 }
 
 // A CSV data line as the JSON line a program would write: levels as numbers,
@@ -60,9 +77,10 @@ std::string break_line(std::string line, std::mt19937_64& rng) {
 
 TEST(CaseloadRunTest, AgreesWithTheExactReadersOnBrokenPopulations) {
     const auto plan = testing::roskilde();
-    const std::uint64_t seed = std::random_device{}();
+    const char* given = std::getenv("TRAPPE_TEST_SEED");  // to rerun a failure's seed
+    const std::uint64_t seed = given != nullptr ? std::stoull(given) : std::random_device{}();
     std::mt19937_64 rng(seed);
-    SCOPED_TRACE("seed " + std::to_string(seed));
+    SCOPED_TRACE("seed " + std::to_string(seed) + " (rerun with TRAPPE_TEST_SEED)");
     std::ostringstream csv;
     write_csv(synthetic_population(1500, seed), csv);
     const std::vector<std::string> lines = lines_of(csv.str());
@@ -93,7 +111,7 @@ TEST(CaseloadRunTest, AgreesWithTheExactReadersOnBrokenPopulations) {
                     const auto a = lines_of(expected), b = lines_of(got);
                     for (std::size_t r = 0; r < std::min(a.size(), b.size()); ++r) ASSERT_EQ(a[r], b[r]) << "row " << r + 1;
                     ASSERT_EQ(a.size(), b.size());
-                    EXPECT_EQ(b.size(), lines.size() - 1) << "one line per row in";
+                    EXPECT_EQ(json_out ? b.size() : csv_records(got), lines.size() - 1) << "one record per row in";
                 }
             }
         }
