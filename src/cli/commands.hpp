@@ -22,6 +22,7 @@ int synth_command(const arguments& args);
 int serve_command(const arguments& args);
 int verify_command(const arguments& args);
 int follow_command(const arguments& args);
+int diff_command(const arguments& args);
 
 /// Parses the whole-number value of a command-line option; throws
 /// std::invalid_argument naming the option ("--row needs a whole number") otherwise.

@@ -28,6 +28,8 @@ constexpr const char* usage =
     "  follow <rules> --previous DECISIONS    follow a caseload from one assessment to the next:\n"
     "       --current PROFILES [--json]       moves, indicators by age and step (follow --help)\n"
     "       [--citizens FILE] [--html FILE]\n"
+    "  diff <rules-a> [<rules-b>]             the regions where two packs, or a pack and its reform, differ\n"
+    "       [--set NAME=VALUE]... [--population FILE] [--json] [--html FILE]\n"
     "  synth --n N --seed S --out FILE.csv    write a synthetic population\n"
     "  serve <rules>... [--port N] ...        the packs over HTTP/JSON (serve --help; docs/service.md)\n"
     "  --version                              print the version\n"
@@ -42,6 +44,7 @@ int run(const std::string& command, const trappe::cli::arguments& args) {
     if (command == "explain") return trappe::cli::explain_command(args);
     if (command == "batch") return trappe::cli::batch_command(args);
     if (command == "verify") return trappe::cli::verify_command(args);
+    if (command == "diff") return trappe::cli::diff_command(args);
     if (command == "synth") return trappe::cli::synth_command(args);
     if (command == "serve") return trappe::cli::serve_command(args);
     if (command == "follow") return trappe::cli::follow_command(args);
