@@ -71,7 +71,8 @@ std::string describe_box(const diff_space& space, const std::vector<feature_span
         if (space.cover[f].is_full(box[f])) continue;
         std::string text = space.condition_text(f, box[f]);
         out += concat({out.empty() ? "" : ", ", text});
-        if (conditions != nullptr) conditions->push_back({f, space.cover[f].range_of(box[f]), std::move(text)});
+        if (conditions != nullptr)
+            conditions->push_back({f, space.cover[f].range_of(box[f]), std::move(text), space.values_text(f, box[f])});
     }
     return out.empty() ? "alle profiler" : out;
 }

@@ -95,7 +95,7 @@ std::string diff_json(const diff_result& r, const diff_weights* w) {
             const diff_feature& f = r.features[c.feature];
             conditions.emplace_back(json::object{{"name", f.name}, {"label", f.label}, {"derived", f.derived},
                                                  {"from", c.values.lo}, {"to", c.values.hi}, {"mask", c.values.mask},
-                                                 {"text", c.text}});
+                                                 {"text", c.text}, {"values_text", c.values_text}});
         }
         for (const diff_change& c : region.changes)
             changes.emplace_back(json::object{{"name", r.items[c.item].name}, {"label", r.items[c.item].label},

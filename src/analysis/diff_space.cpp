@@ -259,7 +259,7 @@ std::string diff_space::value_text(std::size_t i, int side, value_range v) const
     return format_value(*items[i].type[side], v);
 }
 
-std::string diff_space::condition_text(std::size_t f, const feature_span& span) const {
+std::string diff_space::values_text(std::size_t f, const feature_span& span) const {
     const feature_source& source = sources[f];
     const value_range v = cover[f].range_of(span);
     if (source.what == feature_source::kind::date_case) {
@@ -300,7 +300,7 @@ std::string diff_space::condition_text(std::size_t f, const feature_span& span) 
     }
     if (source.what == feature_source::kind::derived) {
         const compared_item& item = items[source.index];
-        return concat({item.shown.label, " ", runs_text(*item.type[0], v, true)});
+        return runs_text(*item.type[0], v, true);
     }
     const analysis::space_input& in = explorer.inputs()[source.index];
     std::string values;
@@ -312,6 +312,13 @@ std::string diff_space::condition_text(std::size_t f, const feature_span& span) 
     }
     if (assessed.lo <= assessed.hi) values = runs_text(*in.type, assessed, false);
     if (unassessed) values += values.empty() ? "ikke vurderet" : " eller ikke vurderet";
+    return values;
+}
+
+std::string diff_space::condition_text(std::size_t f, const feature_span& span) const {
+    const std::string values = values_text(f, span);
+    // The date cases are named by their own conditions ("voksen ja, under folkepensionsalder ja").
+    if (sources[f].what == feature_source::kind::date_case) return values;
     return concat({shown[f].label, " ", values});
 }
 

@@ -65,6 +65,8 @@ struct diff_space {
     /// The outcome of two values of item i: whether they differ.
     [[nodiscard]] bool differs(std::size_t i, value_range before, value_range after) const;
     [[nodiscard]] std::string value_text(std::size_t i, int side, value_range v) const;
+    /// A condition's values: "niveau 2 eller højere".
+    [[nodiscard]] std::string values_text(std::size_t feature, const feature_span& span) const;
     /// A condition's text: "praktiske opgaver niveau 2 eller højere".
     [[nodiscard]] std::string condition_text(std::size_t feature, const feature_span& span) const;
     /// A leaf's spans on every feature; `values` are the leaf's target values per plan.

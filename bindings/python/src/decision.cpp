@@ -7,9 +7,8 @@
 namespace py = pybind11;
 
 namespace trappe::python {
-namespace {
 
-std::shared_ptr<decision_handle> evaluate_profile(const rules_handle& h, const py::dict& values, const py::object& as_of) {
+profile read_profile(const rules_handle& h, const py::dict& values) {
     const program& rules = *h.checked;
     const plan& p = *h.compiled;
     profile in(p);
@@ -28,6 +27,14 @@ std::shared_ptr<decision_handle> evaluate_profile(const rules_handle& h, const p
         }
         if (const auto parsed = from_python(rules, s, v)) in.set(i, *parsed);
     }
+    return in;
+}
+
+namespace {
+
+std::shared_ptr<decision_handle> evaluate_profile(const rules_handle& h, const py::dict& values, const py::object& as_of) {
+    const plan& p = *h.compiled;
+    profile in = read_profile(h, values);
     std::optional<day_number> date;
     if (!as_of.is_none()) {
         date = parse_date(py::str(as_of).cast<std::string>());

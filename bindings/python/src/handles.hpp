@@ -48,4 +48,8 @@ converted convert(const program& rules, symbol_id s, const input_rule& rule, con
 /// Python type) as "field 'name': problem", naming the field only.
 std::optional<std::int64_t> from_python(const program& rules, symbol_id s, const pybind11::handle& value);
 
+/// A profile of `h`'s plan from a dict of every field (None: ikke vurderet); throws
+/// KeyError for a missing or unknown field, ValueError/TypeError as from_python().
+profile read_profile(const rules_handle& h, const pybind11::dict& values);
+
 }  // namespace trappe::python

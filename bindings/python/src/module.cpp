@@ -13,6 +13,7 @@ void init_convert(pybind11::module_& m);
 void init_dates(pybind11::module_& m);
 void init_floats(pybind11::module_& m);
 void init_follow(pybind11::module_& m);
+void init_diff(pybind11::module_& m);
 }  // namespace trappe::python
 
 PYBIND11_MODULE(_trappe, m) {
@@ -27,4 +28,5 @@ PYBIND11_MODULE(_trappe, m) {
     trappe::python::init_dates(m);
     trappe::python::init_floats(m);
     trappe::python::init_follow(m);
+    trappe::python::init_diff(m);
 }

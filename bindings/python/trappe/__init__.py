@@ -17,7 +17,8 @@ from ._errors import RuleError
 from ._rules import Decision, RuleSet, load
 from ._population import synthetic_population
 from ._compare import Comparison, compare
+from ._diff import diff
 from ._follow import FollowResult, follow
 
-__all__ = ["__version__", "Comparison", "Decision", "FollowResult", "RuleError", "RuleSet", "compare", "follow", "load",
-           "synthetic_population"]
+__all__ = ["__version__", "Comparison", "Decision", "FollowResult", "RuleError", "RuleSet", "compare", "diff", "follow",
+           "load", "synthetic_population"]

@@ -79,11 +79,14 @@ def _first_difference(base, reform, profile):
     return None, None, None
 
 
-def compare(base, reform, df, explain_limit=1000):
+def compare(base, reform, df, explain_limit=1000, regions=False):
     """Evaluate ``df`` under both rule sets and compare.
 
     The first differing trace entry is found for up to ``explain_limit`` changed
-    citizens (each needs two traced evaluations).
+    citizens (each needs two traced evaluations). With ``regions=True`` each changed
+    citizen also gets the region of :func:`trappe.diff` that holds it (``region``, its
+    number, and ``region_description``; ``<NA>`` when items ikke vurderet keep it
+    from lying whole in one region). The diff is explored once and kept for reuse.
 
     >>> c = trappe.compare(rules, rules.with_parameters(taerskel_85="hoejt"), df)
     >>> c.transitions
@@ -103,4 +106,10 @@ def compare(base, reform, df, explain_limit=1000):
     changed = pd.DataFrame({"borger_id": ids, f"{step}_før": before[step].array[positions],
                             f"{step}_efter": after[step].array[positions], "first_difference": names,
                             "before": old, "after": new}, index=pd.Index(df.index[positions], name="index"))
+    if regions:
+        from ._diff import regions_of_rows
+
+        found = regions_of_rows(base, reform, (row_to_profile(df.iloc[p]) for p in positions))
+        changed["region"] = pd.array([k for k, _ in found], dtype="Int64")
+        changed["region_description"] = [text for _, text in found]
     return Comparison(before, after, transitions, changed_counts, changed, step)

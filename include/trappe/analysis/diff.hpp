@@ -34,6 +34,7 @@ struct diff_condition {
     std::size_t feature = 0;  // index into diff_result::features
     value_range values;       // the allowed values (a set of a finite type, or an interval)
     std::string text;         // "praktiske opgaver niveau 2 eller højere"
+    std::string values_text;  // "niveau 2 eller højere"
 };
 
 /// A feature regions may restrict: an input (by name, shared by both packs) or a
