@@ -62,13 +62,52 @@ struct plan_items {
     std::map<std::string, item_source> sources;
 };
 
-plan_items items_of(const plan& p) {
+// For a reform of the same rules: which names read a changed parameter (through
+// definitions). An item that reads none cannot change, so it need not be explored.
+class parameter_reach {
+public:
+    parameter_reach(const program& rules, const std::set<symbol_id>& changed)
+        : rules_(rules), memo_(rules.symbols.size(), -1) {
+        for (symbol_id s : changed) memo_[s] = 1;
+    }
+    bool symbol(symbol_id s) {
+        if (memo_[s] >= 0) return memo_[s] == 1;
+        memo_[s] = 0;  // the checker refuses cycles; a guard all the same
+        const bool reaches = rules_.symbols[s].kind == symbol_kind::definition && expression(rules_.symbols[s].body);
+        memo_[s] = reaches ? 1 : 0;
+        return reaches;
+    }
+    bool expression(const checked_expr& e) {
+        if ((e.kind == op::symbol || e.kind == op::known || e.kind == op::lookup) && symbol(e.symbol)) return true;
+        for (const checked_expr& a : e.args)
+            if (expression(a)) return true;
+        return false;
+    }
+
+private:
+    const program& rules_;
+    std::vector<int> memo_;
+};
+
+// The definitions an expression names directly (not through other definitions).
+void named_definitions(const program& rules, const checked_expr& e, std::vector<symbol_id>& out) {
+    if (e.kind == op::symbol && rules.symbols[e.symbol].kind == symbol_kind::definition &&
+        rules.type_of(e.symbol).kind != type_kind::string &&
+        std::find(out.begin(), out.end(), e.symbol) == out.end())
+        out.push_back(e.symbol);
+    for (const checked_expr& a : e.args) named_definitions(rules, a, out);
+}
+
+// `only`: the item names to keep (all when null); `context`: more symbols to follow,
+// whose values describe regions (they cannot change).
+plan_items items_of(const plan& p, const std::set<std::string>* only = nullptr,
+                    const std::vector<symbol_id>& context = {}) {
     const program& rules = p.rules();
     const plan_internals& code = internals(p);
     plan_items out;
     const auto add = [&](const std::string& name, std::string label, analysis::slot_id slot, const type_info& type,
                          item_source source) {
-        if (out.by_name.count(name) != 0) return;
+        if (out.by_name.count(name) != 0 || (only != nullptr && only->count(name) == 0)) return;
         out.sources[name] = source;
         out.by_name.emplace(name, std::make_pair(out.targets.size(), diff_item{name, std::move(label)}));
         out.targets.push_back(slot);
@@ -99,6 +138,53 @@ plan_items items_of(const plan& p) {
                     concat({of.title, ", omfang: ", readable_label(rules.symbols[s])}), analysis::target_of(p, s),
                     rules.type_of(s), {item_source::kind::symbol, s});
     }
+    for (symbol_id s : context) add_symbol(s);
+    return out;
+}
+
+// For a reform of the same rules (only parameters differ): the items that may
+// change, and the definitions they name directly, whose values describe regions
+// ("støttebehovet moderat"). nullopt for two different packs: every item may change.
+struct reform_items {
+    std::set<std::string> names;
+    std::vector<symbol_id> context;
+};
+
+std::optional<reform_items> items_a_reform_may_change(const plan& before, const plan& after) {
+    // The same rule files (their content hash) give the same definitions, whatever the overrides.
+    if (before.rules().content_hash.empty() || before.rules().content_hash != after.rules().content_hash)
+        return std::nullopt;
+    const program& rules = before.rules();
+    std::set<symbol_id> changed;
+    std::set<std::string> names;
+    for (const auto* side : {&before.overrides(), &after.overrides()})
+        for (const auto& [name, value] : *side) names.insert(name);
+    for (const std::string& name : names) {
+        const auto b = before.overrides().find(name), a = after.overrides().find(name);
+        const bool same = b != before.overrides().end() && a != after.overrides().end() && b->second == a->second;
+        if (!same)
+            if (const auto s = rules.find(name)) changed.insert(*s);
+    }
+    parameter_reach reach(rules, changed);
+    reform_items out;
+    const auto keep_symbol = [&](symbol_id s, const std::string& name) {
+        if (!reach.symbol(s)) return;
+        out.names.insert(name);
+        if (rules.symbols[s].kind == symbol_kind::definition) named_definitions(rules, rules.symbols[s].body, out.context);
+    };
+    if (rules.recommendation) keep_symbol(*rules.recommendation, rules.symbols[*rules.recommendation].name);
+    for (symbol_id s : rules.outputs) keep_symbol(s, rules.symbols[s].name);
+    for (const offer& of : rules.offers) {
+        if (reach.expression(of.condition)) {
+            out.names.insert(of.name + ".bevilget");
+            named_definitions(rules, of.condition, out.context);
+        }
+        if (reach.expression(of.step)) out.names.insert(of.name + ".trin");
+        if (reach.expression(of.review_months)) out.names.insert(of.name + ".opfoelgning");
+        for (symbol_id s : placeholders(rules, of.scope))
+            if (reach.symbol(s)) out.names.insert(concat({of.name, ".omfang.", rules.symbols[s].name}));
+    }
+    for (symbol_id s : out.context) out.names.insert(rules.symbols[s].name);
     return out;
 }
 
@@ -137,7 +223,10 @@ value_range item_source::read(const decision& d) const {
 }
 
 std::shared_ptr<diff_space> diff_space::make(const plan& before, const plan& after, std::vector<std::string>& notes) {
-    const plan_items a = items_of(before), b = items_of(after);
+    const std::optional<reform_items> reform = items_a_reform_may_change(before, after);
+    const std::set<std::string>* kept = reform ? &reform->names : nullptr;
+    const std::vector<symbol_id> context = reform ? reform->context : std::vector<symbol_id>{};
+    const plan_items a = items_of(before, kept, context), b = items_of(after, kept, context);
     std::vector<compared_item> items;
     for (const std::string& name : a.order) {
         const auto there = b.by_name.find(name);

@@ -112,6 +112,55 @@ void grow(box_growth& g, const cover_feature& feature, std::size_t f) {
         if (!g.try_widen(f, {g.box()[f].lo, std::min(feature.domain.hi, g.box()[f].hi + step), 0})) step /= 2;
 }
 
+// Rewrites a finished box's finite features without changing the points it holds:
+// a value no cell inside the box reaches (on the other features) may be left in or
+// out. The box takes any value where that makes it whole (the condition goes), else
+// the run from its lowest to its highest needed value where it can, else only
+// the values needed: "moderat" rather than "intet eller moderat eller højere"
+// where no profile in the box has støttebehov intet, højt or fuldstændigt.
+// Per feature: the values that cells meeting the box on every other feature have there.
+std::vector<std::uint64_t> reached_values(const cell_table& cells, const std::vector<feature_span>& box) {
+    const std::size_t n = cells.features.size();
+    std::vector<std::uint64_t> reached(n, 0);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const feature_span* s = cells.cell(c);
+        std::size_t misses = 0, missed = 0;
+        for (std::size_t f = 0; f < n && misses < 2; ++f)
+            if (!cells.features[f].intersects(box[f], s[f])) {
+                ++misses;
+                missed = f;
+            }
+        if (misses == 0)
+            for (std::size_t f = 0; f < n; ++f) reached[f] |= s[f].bits;
+        else if (misses == 1)
+            reached[missed] |= s[missed].bits;
+    }
+    return reached;
+}
+
+void tidy(const cell_table& cells, std::vector<feature_span>& box) {
+    const std::size_t n = cells.features.size();
+    // One feature at a time: a change there changes what the others reach.
+    for (std::size_t round = 0; round < 2 * n; ++round) {
+        const std::vector<std::uint64_t> reached = reached_values(cells, box);
+        bool changed = false;
+        for (std::size_t f = 0; f < n && !changed; ++f) {
+            const cover_feature& feature = cells.features[f];
+            if (!feature.finite || feature.is_full(box[f])) continue;
+            const std::uint64_t full = feature.full().bits, needed = box[f].bits & reached[f], free = full & ~reached[f];
+            if (needed == 0) continue;  // cannot happen for a box grown from a cell
+            const int first = __builtin_ctzll(needed), last = 63 - __builtin_clzll(needed);
+            const std::uint64_t run = low_bits(last + 1) & ~low_bits(first);
+            feature_span tidied{0, 0, needed};
+            if ((needed | free) == full) tidied = feature.full();
+            else if ((run & ~(needed | free)) == 0) tidied = {0, 0, run};
+            changed = !same_span(tidied, box[f]);
+            box[f] = tidied;
+        }
+        if (!changed) return;
+    }
+}
+
 }  // namespace
 
 feature_span cover_feature::span_of(value_range v) const {
@@ -177,7 +226,9 @@ std::vector<cover_box> cover_cells(const cell_table& cells, const std::vector<st
                     if (!cells.features[f].contains(box[f], s[f])) return false;
                 return true;
             });
-            out.push_back({outcome, box});
+            std::vector<feature_span> tidied = box;
+            tidy(cells, tidied);
+            out.push_back({outcome, std::move(tidied)});
         }
     }
     return out;

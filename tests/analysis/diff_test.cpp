@@ -56,6 +56,22 @@ std::vector<std::array<std::int64_t, 3>> changes_between(const diff_result& r, c
     return out;
 }
 
+// Whether any output, the recommendation or any offer differs at all: diff follows
+// only the items a changed parameter reaches, so everything else must stay equal.
+bool anything_differs(const plan& p, const decision& before, const decision& after) {
+    const program& rules = p.rules();
+    for (symbol_id s = 0; s < rules.symbols.size(); ++s)
+        if (rules.symbols[s].kind == symbol_kind::definition && rules.is_reached(s) && before.value(s) != after.value(s)) {
+            ADD_FAILURE() << rules.symbols[s].name << " changes";
+            return true;
+        }
+    for (std::size_t o = 0; o < before.offers().size(); ++o) {
+        const offer_outcome &b = before.offers()[o], &a = after.offers()[o];
+        if (b.eligible != a.eligible || b.step != a.step || b.review_months != a.review_months) return true;
+    }
+    return false;
+}
+
 std::vector<std::array<std::int64_t, 3>> changes_of(const diff_region& region) {
     std::vector<std::array<std::int64_t, 3>> out;
     for (const diff_change& c : region.changes) out.push_back({static_cast<std::int64_t>(c.item), c.before.lo, c.after.lo});
@@ -87,6 +103,11 @@ TEST(DiffTest, RegionsAgreeWithBruteForceOnRandomProfiles) {
         const auto expected = changes_between(r, before, after);
         const auto k = region_of(r, *p.base, in, before);
         if (expected.empty()) {
+            // Nothing diff does not follow changes either (the parameter reaches no other value).
+            if (anything_differs(*p.base, before, after)) {
+                ADD_FAILURE() << "a change diff does not follow:" << describe(*p.base, in);
+                ++wrong;
+            }
             // No reported region holds an unchanged profile.
             if (k) {
                 ADD_FAILURE() << "unchanged profile in region " << *k + 1 << ":" << describe(*p.base, in);
@@ -216,9 +237,9 @@ TEST(DiffTest, SuppressesCountsUnderFive) {
 TEST(DiffCliTest, JsonHasSchemaRegionsAndWeights) {
     const std::string population = write_population(60, "diff_cli_population.jsonl");
     const testing::run_result run =
-        testing::run("diff rules/roskilde-2025 --set taerskel_85=hoejt --json --population " + population + " 2>/dev/null");
+        testing::run("diff rules/roskilde-2025 --set taerskel_85=hoejt --json --population " + population);
     ASSERT_EQ(run.exit_code, 0) << run.out;
-    const boost::json::object doc = boost::json::parse(run.out).as_object();
+    const boost::json::object doc = boost::json::parse(run.out.substr(run.out.find('{'))).as_object();  // after stderr's timing
     EXPECT_EQ(doc.at("schema").as_string(), "trappe.diff/1");
     EXPECT_EQ(doc.at("after").as_string(), "roskilde-2025 (taerskel_85=højt)");
     const boost::json::array& regions = doc.at("regions").as_array();
