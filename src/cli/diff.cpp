@@ -24,7 +24,7 @@ const command_spec spec{"diff",
                         "overrides; with two, the overrides apply to the second.\n"
                         "  --population FILE  weigh each region by the citizens in FILE (.csv, .jsonl, .json);\n"
                         "                     counts under 5 are shown as <5\n"
-                        "  --json             JSON (schema trappe.diff/1, docs/schema/diff.json) instead of text\n"
+                        "  --json             JSON (schema trappe.diff/1, docs/schema/diff.schema.json) instead of text\n"
                         "  --html FILE        also write a self-contained HTML report to FILE\n" +
                             set_usage(21) +
                             "Exit 0 when the diff was made (with or without regions), 1 for rule errors, 2 for wrong\n"

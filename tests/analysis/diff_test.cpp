@@ -18,7 +18,7 @@ namespace trappe {
 namespace {
 
 // Sanitizer builds (scripts/sanitize.sh) run the same check on fewer profiles.
-#ifdef TRAPPE_TEST_SANITIZED
+#ifdef TRAPPE_SANITIZED
 constexpr std::size_t brute_force_profiles = 20'000;
 #else
 constexpr std::size_t brute_force_profiles = 1'000'000;

@@ -20,7 +20,7 @@ RULES = str(ROOT / "rules" / "roskilde-2025")
 EXAMPLES = ROOT / "examples" / "profiles" / "worked-examples.jsonl"
 FILES = {"trappe.decision/1": "decision", "trappe.row-error/1": "row-error", "trappe.explanation/1": "explanation",
          "trappe.batch-row/1": "batch-row", "trappe.manifest/1": "manifest", "trappe.verify/1": "verify",
-         "trappe.follow/1": "follow"}
+         "trappe.follow/1": "follow", "trappe.diff/1": "diff"}
 
 
 @pytest.fixture(scope="session")
@@ -171,3 +171,12 @@ def test_follow_json_matches_its_schema(validators, tmp_path):
     broken["indicators"][0]["citizens"] = 3  # a small count shown
     with pytest.raises(jsonschema.ValidationError):
         validate(validators, broken)
+
+
+def test_diff_json_matches_its_schema(validators, profiles):
+    r = run("diff", RULES, "--set", "taerskel_85=hoejt", "--json", "--population", profiles)
+    assert r.returncode == 0, r.stderr
+    document = json.loads(r.stdout)
+    assert validate(validators, document) == "trappe.diff/1"
+    assert document["regions"] and document["population"]["input_errors"] == "<5"
+    assert all("weight" in region for region in document["regions"])
