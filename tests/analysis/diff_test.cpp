@@ -163,17 +163,21 @@ std::string json_line(const plan& p, const profile& in) {
     for (std::size_t i = 0; i < p.inputs().size(); ++i) {
         const symbol& s = p.rules().symbols[p.inputs()[i]];
         const type_info& t = p.rules().type_of(p.inputs()[i]);
-        std::string v = "null";
-        if (in.assessed[i]) {
-            switch (t.kind) {
-                case type_kind::boolean: v = in.values[i] ? "true" : "false"; break;
-                case type_kind::date: v = "\"" + format_date(static_cast<day_number>(in.values[i])) + "\""; break;
-                case type_kind::enumeration: v = "\"" + t.value_name(in.values[i]) + "\""; break;
-                case type_kind::string: v = "\"" + in.texts[i] + "\""; break;
-                default: v = std::to_string(in.values[i]);
-            }
+        // Appends, not operator+ chains (GCC 12 reports a false -Wrestrict on those).
+        out += i ? ",\"" : "\"";
+        out += s.name;
+        out += "\":";
+        if (!in.assessed[i]) {
+            out += "null";
+            continue;
         }
-        out += (i ? "," : "") + ("\"" + s.name + "\":" + v);
+        switch (t.kind) {
+            case type_kind::boolean: out += in.values[i] ? "true" : "false"; break;
+            case type_kind::date: out += '"'; out += format_date(static_cast<day_number>(in.values[i])); out += '"'; break;
+            case type_kind::enumeration: out += '"'; out += t.value_name(in.values[i]); out += '"'; break;
+            case type_kind::string: out += '"'; out += in.texts[i]; out += '"'; break;
+            default: out += std::to_string(in.values[i]);
+        }
     }
     return out + "}\n";
 }
@@ -225,6 +229,78 @@ TEST(DiffTest, PopulationIsWeighedByRegion) {
     EXPECT_EQ(text.find("med fejl i profilen (ikke talt med): 1\n"), std::string::npos) << text;
     EXPECT_NE(text.find("med fejl i profilen (ikke talt med): <5\n"), std::string::npos) << text;
     std::filesystem::remove(path);
+}
+
+// Two small packs that differ in a criterion's rule text (so not a reform of the
+// same files: every item is followed), the second with an output of its own.
+constexpr const char* small_pack = R"(pack "lille"
+type niveau = level 0..3 { ingen "ingen", let "let", moderat "moderat", svaer "svær" }
+type trin = level 0..2 { intet "intet", hjaelp "hjælp", bolig "bolig" }
+input foedselsdato : date "Fødselsdato" required
+input vurderingsdato : date "Dato for vurderingen" required
+as_of vurderingsdato
+valid from 2025-01-01
+input behov : niveau "Behov"
+input varig : bool "Varig"
+input egen_vurdering : niveau "Sagsbehandlerens vurdering"
+define voksen = age(foedselsdato, vurderingsdato) >= 18
+define grad "graden" : niveau = if known(egen_vurdering) then egen_vurdering else behov
+criterion hjaelp_ret "Hjælp" cites "Testlov § 1" when voksen and grad >= let
+criterion bolig_ret "Bolig" cites "Testlov § 2" when voksen and BOLIG
+define anbefaling "anbefalingen" : trin = if bolig_ret then bolig else if hjaelp_ret then hjaelp else intet
+offer hjaelp "Hjælp i hjemmet" under hjaelp_ret step hjaelp
+offer bolig "Bolig" under bolig_ret step bolig
+recommend anbefaling
+output grad
+)";
+
+std::shared_ptr<const plan> small_plan(const std::string& bolig, const std::string& extra) {
+    std::string text = small_pack;
+    text.replace(text.find("BOLIG"), 5, bolig);
+    const check_result r = check_sources({{"lille.trappe", text + extra}});
+    EXPECT_TRUE(r.ok()) << r.report();
+    return r.ok() ? compile(r.checked) : nullptr;
+}
+
+TEST(DiffTest, TwoPacksAgreeWithEveryProfile) {
+    const auto a = small_plan("varig and grad >= moderat", "");
+    const auto b = small_plan("(varig or grad = svaer) and grad >= moderat",
+                              "define omfang : integer = if bolig_ret then 10 else 0\noutput omfang\n");
+    ASSERT_TRUE(a && b);
+    const diff_result r = diff(*a, *b);
+    ASSERT_EQ(r.notes.size(), 1u);
+    EXPECT_NE(r.notes[0].find("omfang findes kun efter"), std::string::npos) << r.notes[0];
+    ASSERT_FALSE(r.regions.empty());
+    EXPECT_NE(r.regions[0].description.find("graden 3 (svær)"), std::string::npos) << diff_text(r);
+    // Every profile of the small space: the birth dates around the 18th birthday.
+    const std::int64_t assessed_on = *parse_date("2025-06-01");
+    std::size_t changed = 0, checked = 0;
+    decision before, after;
+    for (const char* born : {"2007-06-01", "2007-06-02", "1950-01-01"})
+        for (std::int64_t behov = 0; behov <= 3; ++behov)
+            for (std::int64_t varig = 0; varig <= 1; ++varig)
+                for (std::int64_t egen = -1; egen <= 3; ++egen) {
+                    profile in(*a);
+                    in.set(*a->input_index("foedselsdato"), *parse_date(born));
+                    in.set(*a->input_index("vurderingsdato"), assessed_on);
+                    in.set(*a->input_index("behov"), behov);
+                    in.set(*a->input_index("varig"), varig);
+                    if (egen >= 0) in.set(*a->input_index("egen_vurdering"), egen);
+                    ASSERT_FALSE(evaluate(*a, in, before));
+                    ASSERT_FALSE(evaluate(*b, in, after));  // the same inputs in the same order
+                    const auto expected = changes_between(r, before, after);
+                    const auto k = region_of(r, *a, in, before);
+                    ++checked;
+                    if (expected.empty()) {
+                        EXPECT_FALSE(k) << "unchanged in a region:" << describe(*a, in);
+                        continue;
+                    }
+                    ++changed;
+                    ASSERT_TRUE(k) << "changed in no region:" << describe(*a, in);
+                    EXPECT_EQ(changes_of(r.regions[*k]), expected) << describe(*a, in);
+                }
+    EXPECT_EQ(checked, 3u * 4 * 2 * 5);
+    EXPECT_GT(changed, 0u);
 }
 
 TEST(DiffTest, SuppressesCountsUnderFive) {
