@@ -184,6 +184,21 @@ std::optional<reform_items> items_a_reform_may_change(const plan& before, const 
         for (symbol_id s : placeholders(rules, of.scope))
             if (reach.symbol(s)) out.names.insert(concat({of.name, ".omfang.", rules.symbols[s].name}));
     }
+    // A value without a description ("dag") says little; the definitions it names
+    // ("§ 103", "§ 104") describe regions better, one level down.
+    // Only yes/no and named values: an integer such as an age would be split on for nothing.
+    const std::vector<symbol_id> named = out.context;
+    for (symbol_id s : named) {
+        if (!rules.symbols[s].description.empty()) continue;
+        std::vector<symbol_id> below;
+        named_definitions(rules, rules.symbols[s].body, below);
+        for (symbol_id b : below) {
+            const type_kind kind = rules.type_of(b).kind;
+            const bool named_values = kind == type_kind::boolean || kind == type_kind::enumeration || kind == type_kind::level;
+            if (named_values && std::find(out.context.begin(), out.context.end(), b) == out.context.end())
+                out.context.push_back(b);
+        }
+    }
     for (symbol_id s : out.context) out.names.insert(rules.symbols[s].name);
     return out;
 }

@@ -211,7 +211,13 @@ std::vector<cover_box> cover_cells(const cell_table& cells, const std::vector<st
                                    const std::vector<std::size_t>& drop_order) {
     std::vector<cover_box> out;
     const std::size_t n = cells.features.size();
+    const auto inside = [&](const cover_box& inner, const cover_box& outer) {
+        for (std::size_t f = 0; f < n; ++f)
+            if (!cells.features[f].contains(outer.spans[f], inner.spans[f])) return false;
+        return true;
+    };
     for (std::int32_t outcome : wanted) {
+        const std::size_t first = out.size();
         std::vector<std::size_t> open;
         for (std::size_t c = 0; c < cells.size(); ++c)
             if (cells.outcomes[c] == outcome) open.push_back(c);
@@ -229,6 +235,14 @@ std::vector<cover_box> cover_cells(const cell_table& cells, const std::vector<st
             std::vector<feature_span> tidied = box;
             tidy(cells, tidied);
             out.push_back({outcome, std::move(tidied)});
+        }
+        // A later box can swallow an earlier one of the same outcome: the earlier adds nothing.
+        for (std::size_t k = first; k < out.size();) {
+            bool redundant = false;
+            for (std::size_t j = first; j < out.size() && !redundant; ++j)
+                redundant = j != k && inside(out[k], out[j]) && (!inside(out[j], out[k]) || j < k);
+            if (redundant) out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+            else ++k;
         }
     }
     return out;
