@@ -299,6 +299,7 @@ std::shared_ptr<diff_space> diff_space::make(const plan& before, const plan& aft
         const auto s = rules.find(space->items[i].shown.name);
         if (!s || space->items[i].type[0]->kind == type_kind::date) continue;  // offers' parts and dates describe nothing
         const value_range domain = code.static_ranges[a.targets[space->items[i].target[0]]];
+        if (domain.determined()) continue;  // one value everywhere: it tells regions nothing apart
         const bool finite = domain.hi - domain.lo < 64;
         space->cover.push_back({{domain.lo, domain.hi}, finite});
         space->sources.push_back({feature_source::kind::derived, i, *s, false});
