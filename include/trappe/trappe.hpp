@@ -12,6 +12,7 @@
 //             if (auto* d = std::get_if<trappe::decision>(&result)) std::cout << trappe::to_text(*d);
 //         }
 
+#include "trappe/analysis/diff.hpp"
 #include "trappe/analysis/follow.hpp"
 #include "trappe/analysis/regions.hpp"
 #include "trappe/analysis/verify.hpp"
