@@ -3,8 +3,10 @@
 // deleted, a character inserted). Comparing the output of two builds shows
 // whether a change of the grammar changed any AST, diagnostic text or position,
 // including the error recovery on broken text (see scripts/compare_parser.sh).
+// With PARSE_DUMP_FULL set, every variant is dumped in full.
 
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -36,6 +38,7 @@ struct lcg {
 
 int main(int argc, char** argv) {
     const std::string inserts = "(){}:=,-><\"#\n x1_.";
+    const bool full = std::getenv("PARSE_DUMP_FULL") != nullptr;  // every variant's dump, not its hash
     for (int a = 1; a < argc; ++a) {
         std::ifstream in(argv[a], std::ios::binary);
         std::stringstream buffer;
@@ -52,7 +55,11 @@ int main(int argc, char** argv) {
                 variant.erase(at, 1);
             else
                 variant.insert(at, 1, inserts[random.below(inserts.size())]);
-            std::cout << "variant " << v << ' ' << std::hash<std::string>{}(dump_text(argv[a], variant)) << '\n';
+            const std::string dump = dump_text(argv[a], variant);
+            if (full)
+                std::cout << "variant " << v << '\n' << dump;
+            else
+                std::cout << "variant " << v << ' ' << std::hash<std::string>{}(dump) << '\n';
         }
     }
 }
