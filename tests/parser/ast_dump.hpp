@@ -84,6 +84,7 @@ private:
         dump("field", a.field);
         dump("value", a.value);
         dump("upper", a.upper);
+        dump("members", a.members);
         dump("unassessed", a.unassessed);
         --indent_;
     }
