@@ -2,13 +2,17 @@
 // Declarations. Most nodes are filled by attribute propagation into the adapted
 // AST (ast_adapted.hpp); a rule marked `true` (force_attribute, X3's `%=`) keeps
 // that propagation although actions inside it store the clauses that may come in
-// any order (`cites`, `when`, `local`, ...). Part of the grammar's definition
-// (grammar.cpp): included there only.
+// any order (`cites`, `when`, `local`, ...). Included by grammar.cpp only.
 
-#include "parser/expression_def.hpp"
+#include "parser/expression.hpp"
 #include "parser/grammar.hpp"
+#include "parser/lexemes.hpp"
 
 namespace trappe::grammar {
+
+// The expression rules of expression.cpp, by their IDs.
+const expression_type expression = "expression";
+const expression_list_type expression_list = "expression";
 
 // ---------------------------------------------------------------- clause actions
 

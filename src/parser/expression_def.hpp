@@ -1,11 +1,12 @@
 #pragma once
 // Expressions. ast::expr is one node type with a kind tag, so the actions here
 // build nodes (and fold `a op b op c` into a left-deep tree); positions come
-// from the rule IDs (annotate_position), limits from nesting.hpp. Part of the
-// grammar's definition (grammar.cpp): included there only.
+// from the rule IDs (annotate_position), limits from nesting.hpp. Included by
+// expression.cpp only.
 
 #include <boost/fusion/include/for_each.hpp>
 
+#include "parser/expression.hpp"
 #include "parser/lexemes.hpp"
 #include "parser/nesting.hpp"
 
@@ -80,8 +81,9 @@ const auto text_node = [](auto& ctx) {
     x3::_val(ctx) = std::move(e);
 };
 
-// `lhs op rhs op rhs ...`: a left-deep tree; each node sits at its left operand.
-ast::expr fold(ast::expr lhs, operation& o) {
+// `lhs op rhs op rhs ...`: a left-deep tree, folded as each `op rhs` is parsed (so
+// no list of operations is held on the stack); each node sits at its left operand.
+inline ast::expr fold(ast::expr lhs, operation& o) {
     ast::expr e;
     e.kind = ast::expr_kind::binary;
     e.op = o.op;
@@ -90,11 +92,6 @@ ast::expr fold(ast::expr lhs, operation& o) {
     e.args.push_back(std::move(o.operand));
     return e;
 }
-const auto fold_chain = [](auto& ctx) {
-    ast::expr e = std::move(boost::fusion::at_c<0>(x3::_attr(ctx)));
-    for (operation& o : boost::fusion::at_c<1>(x3::_attr(ctx))) e = fold(std::move(e), o);
-    x3::_val(ctx) = std::move(e);
-};
 const auto fold_one = [](auto& ctx) { x3::_val(ctx) = fold(std::move(x3::_val(ctx)), x3::_attr(ctx)); };
 
 // `x in {a, b}`: the node (at `in`) gets the subject as its first argument.
@@ -149,7 +146,7 @@ struct logical_not_id : annotate_position {};
 struct negation_id : annotate_position {};
 struct atom_id : annotate_position {};
 
-const x3::rule<class expression_id, ast::expr> expression = "expression";
+const expression_type expression = "expression";
 const x3::rule<class or_id, ast::expr> or_expr = "expression";
 const x3::rule<class and_id, ast::expr> and_expr = "expression";
 const x3::rule<class not_id, ast::expr> not_expr = "expression";
@@ -175,7 +172,7 @@ const x3::rule<compare_operation_id, operation> compare_operation = "expression"
 const x3::rule<additive_operation_id, operation> additive_operation = "expression";
 const x3::rule<multiplicative_operation_id, operation> multiplicative_operation = "expression";
 const x3::rule<in_members_id, ast::expr> in_members = "expression";
-const x3::rule<class expression_list_id, std::vector<ast::expr>> expression_list = "expression";
+const expression_list_type expression_list = "expression";
 const x3::rule<class if_id, ast::expr> if_expr = "if";
 const x3::rule<class first_id, ast::expr> first_expr = "first";
 const x3::rule<class rule_arm_id, rule_arm> first_arm = "rule";
@@ -195,10 +192,10 @@ const auto additive_op = x3::rule<class additive_op_id, ast::binary_op>{"'+' or 
 
 const auto expression_def = nested[or_expr];
 
-const auto or_expr_def = (and_expr >> *or_operation)[fold_chain];
+const auto or_expr_def = and_expr[assign] >> *or_operation[fold_one];
 const auto or_operation_def = (kw_or >> x3::attr(ast::binary_op::logical_or)) > and_expr;
 
-const auto and_expr_def = (not_expr >> *and_operation)[fold_chain];
+const auto and_expr_def = not_expr[assign] >> *and_operation[fold_one];
 const auto and_operation_def = (kw_and >> x3::attr(ast::binary_op::logical_and)) > not_expr;
 
 const auto not_expr_def = logical_not | compare_expr;
@@ -210,10 +207,10 @@ const auto compare_operation_def = comparison_op > additive_expr;
 const auto in_members_def = in_node;
 const auto in_node_def = (kw_in > lbrace > expression_list > rbrace)[node<ast::expr_kind::in_set>];
 
-const auto additive_expr_def = (multiplicative_expr >> *additive_operation)[fold_chain];
+const auto additive_expr_def = multiplicative_expr[assign] >> *additive_operation[fold_one];
 const auto additive_operation_def = additive_op > multiplicative_expr;
 
-const auto multiplicative_expr_def = (unary_expr >> *multiplicative_operation)[fold_chain];
+const auto multiplicative_expr_def = unary_expr[assign] >> *multiplicative_operation[fold_one];
 const auto multiplicative_operation_def = (x3::lit('*') >> x3::attr(ast::binary_op::mul)) > unary_expr;
 
 const auto unary_expr_def = negation | primary_expr;

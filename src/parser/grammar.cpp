@@ -1,6 +1,7 @@
-// The Spirit X3 grammar of the rule language (see docs/language.md), defined in
-// lexemes.hpp, expression_def.hpp and declaration_def.hpp and instantiated here
-// for the driver's context, as X3's rexpr example does in rexpr.cpp.
+// The Spirit X3 grammar of the rule language (see docs/language.md and
+// docs/parser.md): the declarations (declaration_def.hpp) instantiated for the
+// driver's context, as X3's rexpr example does in rexpr.cpp. The expressions they
+// use are compiled on their own in expression.cpp.
 
 #include "parser/declaration_def.hpp"
 

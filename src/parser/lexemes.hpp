@@ -1,6 +1,7 @@
 #pragma once
-// Words, punctuation and literals of the rule language. Part of the grammar's
-// definition (grammar.cpp): included there only.
+// Words, punctuation and literals of the rule language, included by both halves
+// of the grammar (expression.cpp and grammar.cpp). Each gets its own copy, in an
+// unnamed namespace, so the two never share a definition.
 
 #include <cstdint>
 #include <string>
@@ -12,6 +13,7 @@
 #include "trappe/common/date.hpp"
 
 namespace trappe::grammar {
+namespace {
 
 const auto word_end = !(x3::alnum | x3::char_('_'));
 
@@ -92,4 +94,5 @@ const auto integer_literal_def = x3::lexeme[x3::uint_parser<std::int64_t>{} >> w
 
 BOOST_SPIRIT_DEFINE(identifier, name_ref, string_literal, template_text, date_literal, integer_literal)
 
+}  // namespace
 }  // namespace trappe::grammar
