@@ -199,7 +199,7 @@ constexpr std::array keywords = {
     "and",   "appealable", "extern", "justification", "recommend", "required", "under", "as_of", "because", "before", "bool",  "by",     "cites",         "criterion",
     "date",  "define",     "else",  "enum",    "expect", "false", "first",  "from",          "given",
     "if",    "ikke_vurderet", "import", "in",   "input",  "integer", "level", "local",       "match",
-    "months", "not",       "offer", "or",      "otherwise", "output", "pack", "param",        "profile",
+    "months", "not",       "offer", "or",      "otherwise", "output", "pack", "param",        "profile", "property",
     "review", "scope",     "step",  "string",  "table",  "test",  "then",   "true",          "type",
     "valid", "when"};
 
@@ -252,6 +252,7 @@ TRAPPE_KEYWORD(kw_output, "output");
 TRAPPE_KEYWORD(kw_pack, "pack");
 TRAPPE_KEYWORD(kw_param, "param");
 TRAPPE_KEYWORD(kw_profile, "profile");
+TRAPPE_KEYWORD(kw_property, "property");
 TRAPPE_KEYWORD(kw_recommend, "recommend");
 TRAPPE_KEYWORD(kw_required, "required");
 TRAPPE_KEYWORD(kw_review, "review");
@@ -739,6 +740,50 @@ const auto justification_decl_def =
         x3::_val(ctx).parts.emplace_back(std::move(part<0>(x3::_attr(ctx))), std::move(part<1>(x3::_attr(ctx))));
     })] > rbrace;
 
+// property ["label"] monotone trin in praktiske_opgaver, egenomsorg
+// property ["label"] sel_108 implies stoettebehov = fuldstaendigt
+// `monotone` and `implies` mean something only here: not reserved, like the test
+// words; a property whose text starts with `monotone` is the monotone form.
+const auto word_monotone = x3::rule<class word_monotone_id>{"'monotone'"} = x3::lexeme[x3::lit("monotone") >> word_end];
+const auto word_implies = x3::rule<class word_implies_id>{"'implies'"} = x3::lexeme[x3::lit("implies") >> word_end];
+
+// The text of [begin, end) with white space and comments folded into one space, for reports.
+std::string folded_text(const char* p, const char* end) {
+    std::string out;
+    while (p < end) {
+        const char* next = skip_blank(p, end);
+        if (next != p) {
+            if (!out.empty() && next < end) out += ' ';
+            p = next;
+            continue;
+        }
+        out += *p++;
+    }
+    return out;
+}
+
+const auto property_body = x3::rule<class property_body_id, ast::property_decl>{"'monotone' or an expression"} =
+    (word_monotone > name_ref > kw_in > (name_ref % comma))[at([](auto& ctx) {
+        x3::_val(ctx).monotone = true;
+        x3::_val(ctx).result = std::move(part<0>(x3::_attr(ctx)));
+        x3::_val(ctx).inputs = std::move(part<1>(x3::_attr(ctx)));
+        x3::_val(ctx).text = folded_text(x3::_where(ctx).begin(), x3::_where(ctx).end());
+    })] |
+    (expression > word_implies > expression)[at([](auto& ctx) {
+        x3::_val(ctx).premise = std::move(part<0>(x3::_attr(ctx)));
+        x3::_val(ctx).conclusion = std::move(part<1>(x3::_attr(ctx)));
+        x3::_val(ctx).text = folded_text(x3::_where(ctx).begin(), x3::_where(ctx).end());
+    })];
+
+const x3::rule<class property_id, ast::property_decl> property_decl = "property";
+const auto property_decl_def =
+    (kw_property > -string_literal > property_body)[at([](auto& ctx) {  // the action outside, so a failure names the rule
+        auto& label = part<0>(x3::_attr(ctx));
+        x3::_val(ctx) = std::move(part<1>(x3::_attr(ctx)));
+        x3::_val(ctx).where = where(ctx);
+        if (label) x3::_val(ctx).label = std::move(*label);
+    })];
+
 const x3::rule<class declaration_id> declaration = "declaration";
 const auto declaration_def =
     pack_decl[push_declaration] | import_decl[push_declaration] |
@@ -748,11 +793,11 @@ const auto declaration_def =
     output_decl[push_declaration] | recommend_decl[push_declaration] |
     as_of_decl[push_declaration] | validity_decl[push_declaration] |
     profile_decl[push_declaration] | test_decl[push_declaration] |
-    justification_decl[push_declaration];
+    justification_decl[push_declaration] | property_decl[push_declaration];
 
 BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, validity_decl, recommend_decl, output_decl, type_decl, input_decl, table_row,
                     param_decl, define_decl, criterion_decl, offer_decl, assignment, profile_decl, test_decl,
-                    justification_decl, declaration)
+                    justification_decl, property_decl, declaration)
 
 // ---------------------------------------------------------------- driver
 
@@ -778,9 +823,9 @@ const char* resynchronise(const char* failed_at, const char* declaration_start, 
 // A profile file starts with '{', a number or a field name; even a CSV column named
 // like a keyword is followed by a separator, not a space.
 bool starts_like_rules(const char* p, const char* end) {
-    static constexpr std::array<std::string_view, 16> starters = {
+    static constexpr std::array<std::string_view, 17> starters = {
         "pack",  "import", "type",    "input",     "extern",  "param",   "define",       "criterion",
-        "offer", "output", "recommend", "as_of", "profile", "test", "justification", "valid"};
+        "offer", "output", "recommend", "as_of", "profile", "test", "justification", "valid", "property"};
     const char* word_end_at = p;
     while (word_end_at < end && (std::isalnum(static_cast<unsigned char>(*word_end_at)) != 0 || *word_end_at == '_'))
         ++word_end_at;
