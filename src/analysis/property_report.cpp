@@ -117,7 +117,11 @@ void counterexample_text(const plan& p, const property& prop, const counterexamp
     const auto names = names_to_show(rules, prop, c.lower_decision, &c.higher_decision);
     out += "    lower:  " + field_text(p, c.lower, j) + "  →  " + decision_text(c.lower_decision, names) + "\n";
     out += "    higher: " + field_text(p, *c.higher, j) + "  →  " + decision_text(c.higher_decision, names) + "\n";
-    if (c.parts_at) out += "    they part at " + parting_text(rules, *c.parts_at) + "\n";
+    if (c.parts_at) {
+        out += "    they part at " + parting_text(rules, *c.parts_at) + "\n";
+        if (!c.parts_at->lower.sentence.empty() || !c.parts_at->higher.sentence.empty())
+            out += "      «" + c.parts_at->lower.sentence + "» → «" + c.parts_at->higher.sentence + "»\n";
+    }
 }
 
 json::object profile_json(const plan& p, const profile& in) {
@@ -146,6 +150,7 @@ json::object trace_side_json(const program& rules, const trace_entry& t) {
     json::object out;
     out["value"] = detail::json_value(rules, rules.symbols[t.symbol].type, t.value, t.depends_on);
     out["decided_by"] = t.decided_by;
+    out["sentence"] = t.sentence;
     return out;
 }
 

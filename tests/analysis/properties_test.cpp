@@ -83,6 +83,18 @@ TEST(ShippedPropertiesTest, RoskildePropertiesHoldOverEveryProfile) {
     }
 }
 
+TEST(ShippedPropertiesTest, CrossAuthorityPropertiesHoldOverEveryProfile) {
+    const auto p = compiled(check_rules("rules/tvaergaende-2025"));
+    ASSERT_TRUE(p);
+    const std::vector<property_check> checks = check_properties(p);
+    ASSERT_GE(checks.size(), 3U);
+    for (const property_check& c : checks) {
+        EXPECT_EQ(c.verdict, property_verdict::holds)
+            << p->rules().properties[c.property].title() << "\n" << analysis::properties_text(*p, {c});
+        EXPECT_EQ(c.incomplete, 0U);
+    }
+}
+
 TEST_F(PlantedDefectTest, FindsANonMonotoneStepWithAPairThatDiffersInOneInput) {
     // Støttebehov let now gives dagtilbud, above what moderat gives without § 85 or a day offer.
     plant("roskilde-2025/trappe.trappe", "let           -> aabne_tilbud", "let           -> dagtilbud");
