@@ -244,5 +244,45 @@ property "Vurderingen tæller ikke" hoej implies a >= 3
     EXPECT_LT(checks[3].example->lower.values[*p->input_index("a")], 3);
 }
 
+TEST(PropertyCheckTest, FixesAnInputReadUnderKnownAsAssessed) {
+    const auto p = testing::plan_from(R"(type niveau = level 0..4
+input a : niveau "a"
+input vurderet : niveau "vurdering"
+define v = if known(vurderet) then vurderet else a
+define omvendt : integer = if known(vurderet) then 4 - vurderet else a
+output v, omvendt
+property monotone v in vurderet, a
+property monotone omvendt in vurderet
+)");
+    ASSERT_TRUE(p);
+    const std::vector<property_check> checks = check_properties(p);
+    ASSERT_EQ(checks.size(), 2U);
+    EXPECT_EQ(checks[0].verdict, property_verdict::holds) << analysis::properties_text(*p, checks);
+    ASSERT_EQ(checks[1].verdict, property_verdict::violated);
+    const analysis::counterexample& x = *checks[1].example;
+    const std::size_t j = *p->input_index("vurderet");
+    ASSERT_TRUE(x.lower.assessed[j] != 0 && x.higher->assessed[j] != 0);
+    EXPECT_EQ(x.lower.values[j], 0);
+    EXPECT_EQ(value_of(testing::evaluate_ok(*p, x.lower), "omvendt"), 4);
+    EXPECT_EQ(value_of(testing::evaluate_ok(*p, *x.higher), "omvendt"), 3);
+}
+
+TEST(PropertyCheckTest, RegionsTheExplorerCannotDecideLeaveThePropertyUndecided) {
+    // A wide integer: the explorer halves its interval a bounded number of times,
+    // never down to the one value where the premise holds.
+    const auto p = testing::plan_from(R"(input n : integer "n"
+define kvadrat_49 = n * n = 49
+output kvadrat_49
+property kvadrat_49 implies n >= -7
+)");
+    ASSERT_TRUE(p);
+    const std::vector<property_check> checks = check_properties(p);
+    ASSERT_EQ(checks.size(), 1U);
+    EXPECT_EQ(checks[0].verdict, property_verdict::undecided);
+    EXPECT_GT(checks[0].incomplete, 0U);
+    EXPECT_FALSE(checks[0].example);
+    EXPECT_NE(analysis::properties_text(*p, checks).find("UNDECIDED "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace trappe
