@@ -15,6 +15,7 @@
 
 #include "analysis/fixed_input.hpp"
 #include "trappe/eval/evaluator.hpp"
+#include "trappe/eval/format.hpp"
 
 namespace trappe::analysis {
 namespace {
@@ -96,6 +97,18 @@ private:
         if (!best || size < best->size) best = candidate{r, value, size};
     }
 
+    // What a date case decides, in the first explored plan ("voksen = ja, ...").
+    static std::string dates_of(const explorer& ex, std::size_t date_case) {
+        std::string out;
+        for (const date_condition& c : ex.describe(date_case)) {
+            if (c.plan_index != 0) continue;
+            if (!out.empty()) out += ", ";
+            out += c.name + " = " +
+                   (c.type != nullptr ? format_value(*c.type, c.value) : std::string(c.value.lo != 0 ? "ja" : "nej"));
+        }
+        return out;
+    }
+
     std::optional<decision> decide(const profile& in) const {
         evaluation e = evaluate(*plan_, in);
         if (auto* d = std::get_if<decision>(&e)) return std::move(*d);
@@ -125,6 +138,7 @@ private:
         if (!best) return;
         counterexample example;
         example.lower = profile_at(ex, best->where, std::nullopt);
+        example.dates = dates_of(ex, best->where.date_case);
         auto d = decide(example.lower);
         if (!d) return;
         example.lower_decision = std::move(*d);
@@ -168,6 +182,7 @@ private:
         example.input = input;
         example.lower = profile_at(ex, c.where, std::pair{input, c.value});
         example.higher = profile_at(ex, c.where, std::pair{input, c.value + 1});
+        example.dates = dates_of(ex, c.where.date_case);
         auto low = decide(example.lower);
         auto high = decide(*example.higher);
         if (!low || !high) return;

@@ -106,6 +106,7 @@ void counterexample_text(const plan& p, const property& prop, const counterexamp
         fields += (fields.empty() ? "" : ", ") + field_text(p, c.lower, j);
     }
     if (fields.empty()) fields = "(none)";
+    if (!c.dates.empty()) fields += " (" + c.dates + ")";
     if (!c.input) {
         out += "  counterexample: " + fields + "; every other field at its lowest value (nej, 0, ikke vurderet)\n";
         out += "    decision: " + decision_text(c.lower_decision, names_to_show(rules, prop, c.lower_decision, nullptr)) + "\n";
@@ -206,6 +207,7 @@ std::string properties_json(const plan& p, const std::vector<property_check>& ch
             } else {
                 x["profile"] = side_json(p, e.lower, e.lower_decision);
             }
+            x["dates"] = e.dates;
             o["counterexample"] = std::move(x);
         }
         out.push_back(std::move(o));

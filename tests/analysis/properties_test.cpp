@@ -140,6 +140,9 @@ TEST_F(PlantedDefectTest, FindsANonMonotoneStepWithAPairThatDiffersInOneInput) {
     EXPECT_EQ(value_of(low, "trin"), 2);
     EXPECT_EQ(value_of(high, "trin"), 1);
 
+    // What the dates decide is named (the date case): the pack's adulthood.
+    EXPECT_NE(x.dates.find("voksen = "), std::string::npos) << x.dates;
+
     // The trace entry where the decisions part: the same name, two values.
     ASSERT_TRUE(x.parts_at);
     EXPECT_EQ(x.parts_at->lower.symbol, x.parts_at->higher.symbol);

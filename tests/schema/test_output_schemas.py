@@ -156,7 +156,7 @@ def test_verify_json_reports_properties_with_counterexamples_eval_confirms(valid
     assert higher[x["input"]] == lower[x["input"]] + 1
     assert evaluate(lower)["anbefaling"] > evaluate(higher)["anbefaling"]
     assert x["lower"]["decision"]["outputs"] == evaluate(lower)
-    assert x["parts_at"]["name"] == "anbefaling"
+    assert x["parts_at"]["name"] == "anbefaling" and x["dates"] == "voksen = ja"
     assert (x["parts_at"]["lower"]["decided_by"], x["parts_at"]["higher"]["decided_by"]) == ("T3", "T2")
     # The premise holds and the conclusion does not.
     profile = implies["counterexample"]["profile"]["profile"]

@@ -35,6 +35,9 @@ struct counterexample {
     std::optional<profile> higher;    // monotone
     decision higher_decision;         // monotone; empty otherwise
     std::optional<parting_entry> parts_at;  // monotone, when the traces differ
+    /// What the profiles' dates decide, from the explorer's date case:
+    /// "voksen = ja, voksen and under_folkepensionsalder = ja".
+    std::string dates;
 };
 
 enum class property_verdict : std::uint8_t {
