@@ -36,7 +36,7 @@ public:
         p.where = d.where;
         if (d.monotone) {
             p.kind = property::kind_t::monotone;
-            check_result(d.result, p);
+            check_monotone_result(d.result, p);
             check_inputs(d.inputs, p);
         } else {
             p.kind = property::kind_t::implies;
@@ -56,7 +56,7 @@ private:
         return std::nullopt;
     }
 
-    void check_result(const ast::name_ref& n, property& p) {
+    void check_monotone_result(const ast::name_ref& n, property& p) {
         const auto s = find(n);
         if (!s) return;
         const symbol& sym = cx_.prog.symbols[*s];
