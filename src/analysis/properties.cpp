@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 #include <variant>
 
@@ -109,10 +110,13 @@ private:
         return out;
     }
 
-    std::optional<decision> decide(const profile& in) const {
+    // A counterexample lies inside the explored space, so it is a valid profile; an
+    // input error here is a fault of the explorer, never to be reported as "holds".
+    decision decide(const profile& in) const {
         evaluation e = evaluate(*plan_, in);
         if (auto* d = std::get_if<decision>(&e)) return std::move(*d);
-        return std::nullopt;
+        throw std::logic_error("check_properties: a counterexample is not a valid profile: " +
+                               std::get<input_error>(e).describe());
     }
 
     void check_implies(const property& prop, property_check& out) {
@@ -139,9 +143,7 @@ private:
         counterexample example;
         example.lower = profile_at(ex, best->where, std::nullopt);
         example.dates = dates_of(ex, best->where.date_case);
-        auto d = decide(example.lower);
-        if (!d) return;
-        example.lower_decision = std::move(*d);
+        example.lower_decision = decide(example.lower);
         out.example = std::move(example);
     }
 
@@ -183,11 +185,8 @@ private:
         example.lower = profile_at(ex, c.where, std::pair{input, c.value});
         example.higher = profile_at(ex, c.where, std::pair{input, c.value + 1});
         example.dates = dates_of(ex, c.where.date_case);
-        auto low = decide(example.lower);
-        auto high = decide(*example.higher);
-        if (!low || !high) return;
-        example.lower_decision = std::move(*low);
-        example.higher_decision = std::move(*high);
+        example.lower_decision = decide(example.lower);
+        example.higher_decision = decide(*example.higher);
         const traced_evaluation low_traced = evaluate_traced(*plan_, example.lower);
         const traced_evaluation high_traced = evaluate_traced(*plan_, *example.higher);
         if (const auto* a = std::get_if<traced_decision>(&low_traced))
