@@ -14,6 +14,7 @@
 
 #include "trappe/analysis/diff.hpp"
 #include "trappe/analysis/follow.hpp"
+#include "trappe/analysis/properties.hpp"
 #include "trappe/analysis/regions.hpp"
 #include "trappe/analysis/verify.hpp"
 #include "trappe/checker/checker.hpp"

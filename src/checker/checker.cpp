@@ -128,6 +128,7 @@ check_result run_checker(const std::vector<std::pair<std::filesystem::path, std:
     detail::mark_reached(cx, root_files);
     detail::check_period_coverage(cx);
     detail::check_tests(cx, files);
+    detail::check_properties(cx, files);
     detail::warn_unused(cx, root_files);
     result.diags.sort_by_location();
     if (result.diags.has_errors()) return result;

@@ -103,6 +103,9 @@ void mark_reached(checker_context& cx, const std::set<file_id>& root_files);
 /// With a declared period, every dated parameter the pack uses must have a value on its first day.
 void check_period_coverage(checker_context& cx);
 void check_tests(checker_context& cx, const std::vector<loaded_file>& files);
+/// The pack's own `property` declarations, into program::properties. After
+/// mark_reached: a property may read only what the pack computes.
+void check_properties(checker_context& cx, const std::vector<loaded_file>& files);
 void warn_unused(checker_context& cx, const std::set<file_id>& root_files);
 
 /// Checks one expression. `user` is the symbol whose body it is (for the

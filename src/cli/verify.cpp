@@ -2,12 +2,14 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
 #include "options.hpp"
 #include "parameter_settings.hpp"
+#include "trappe/analysis/properties.hpp"
 #include "trappe/analysis/verify.hpp"
 
 namespace trappe::cli {
@@ -22,10 +24,13 @@ const command_spec spec{"verify",
                         "recommended steps with no granted offer on them, `first` rules and `match` arms that never\n"
                         "fire or are always shadowed, offers never granted, criteria always true or always false for\n"
                         "adults, and regions it could not decide. Each finding about something that happens comes\n"
-                        "with a counterexample profile. See docs/analysis.md.\n"
+                        "with a counterexample profile. Then checks the pack's `property` declarations: each holds,\n"
+                        "is violated (with the smallest counterexample: for `monotone`, two profiles that differ in\n"
+                        "one input) or is undecided. See docs/analysis.md.\n"
                         "  --json                   the report as JSON (schema trappe.verify/1)\n" +
                             set_usage(27) +
-                            "Exit 0 when there are no findings, 1 for findings or rule errors, 2 for wrong usage.\n",
+                            "Exit 0 when there are no findings and every property holds, 1 for findings, a property\n"
+                            "that does not hold, or rule errors, 2 for wrong usage.\n",
                         {"--json"},
                         {},
                         1,
@@ -83,7 +88,7 @@ void print_text(const plan& p, const analysis::verify_report& r) {
     std::cout << (r.findings.empty() ? "no findings" : std::to_string(r.findings.size()) + (r.findings.size() == 1 ? " finding" : " findings")) << '\n';
 }
 
-void print_json(const plan& p, const analysis::verify_report& r) {
+void print_json(const plan& p, const analysis::verify_report& r, const std::vector<analysis::property_check>& properties) {
     const program& rules = p.rules();
     boost::json::array findings;
     for (const analysis::finding& f : r.findings) {
@@ -121,10 +126,38 @@ void print_json(const plan& p, const analysis::verify_report& r) {
     out["date_case_conditions"] = std::move(cases);
     out["seconds"] = r.seconds;
     out["findings"] = std::move(findings);
+    out["properties"] = boost::json::parse(analysis::properties_json(p, properties));
     std::cout << boost::json::serialize(out) << '\n';
 }
 
 }  // namespace
+
+// "5 properties hold", "3 properties: 1 holds, 2 violated".
+std::string properties_summary(const std::vector<analysis::property_check>& checks) {
+    std::size_t counts[3] = {0, 0, 0};  // holds, violated, undecided
+    for (const analysis::property_check& c : checks) ++counts[static_cast<std::size_t>(c.verdict)];
+    std::string out = std::to_string(checks.size());
+    out += checks.size() == 1 ? " property" : " properties";
+    if (counts[0] == checks.size()) {
+        out += checks.size() == 1 ? " holds" : " hold";
+        return out;
+    }
+    const char* separator = ": ";
+    const char* words[3] = {" holds", " violated", " undecided"};
+    for (std::size_t k = 0; k < 3; ++k) {
+        if (counts[k] == 0) continue;
+        out += separator;
+        out += std::to_string(counts[k]);
+        out += k == 0 && counts[k] > 1 ? " hold" : words[k];
+        separator = ", ";
+    }
+    return out;
+}
+
+bool all_hold(const std::vector<analysis::property_check>& checks) {
+    return std::all_of(checks.begin(), checks.end(),
+                       [](const analysis::property_check& c) { return c.verdict == analysis::property_verdict::holds; });
+}
 
 int verify_command(const arguments& args) {
     const command_line parsed = parse_command_line(spec, args);
@@ -132,9 +165,15 @@ int verify_command(const arguments& args) {
     const auto plan = load_plan(parsed.positional[0], parsed, spec);
     if (!plan) return 1;
     const analysis::verify_report report = analysis::verify(plan);
-    if (parsed.has("--json")) print_json(*plan, report);
-    else print_text(*plan, report);
-    return report.findings.empty() ? 0 : 1;
+    const std::vector<analysis::property_check> properties = analysis::check_properties(plan);
+    if (parsed.has("--json")) {
+        print_json(*plan, report, properties);
+    } else {
+        print_text(*plan, report);
+        if (!properties.empty())
+            std::cout << analysis::properties_text(*plan, properties) << properties_summary(properties) << '\n';
+    }
+    return report.findings.empty() && all_hold(properties) ? 0 : 1;
 }
 
 }  // namespace trappe::cli

@@ -83,6 +83,19 @@ const auto enum_values = [](auto& ctx) {
     decl.hi = static_cast<std::int64_t>(decl.value_names.size()) - 1;
 };
 
+// `monotone result in a, b` or `premise implies conclusion`
+const auto store_monotone = [](auto& ctx) {
+    ast::property_decl& p = x3::_val(ctx);
+    p.monotone = true;
+    p.result = std::move(boost::fusion::at_c<0>(x3::_attr(ctx)));
+    p.inputs = std::move(boost::fusion::at_c<1>(x3::_attr(ctx)));
+};
+const auto store_implies = [](auto& ctx) {
+    ast::property_decl& p = x3::_val(ctx);
+    p.premise = std::move(boost::fusion::at_c<0>(x3::_attr(ctx)));
+    p.conclusion = std::move(boost::fusion::at_c<1>(x3::_attr(ctx)));
+};
+
 // Appends a parsed declaration (any of the ast declaration types) to the file.
 const auto push_declaration = [](auto& ctx) {
     rule_text_of(ctx).out().declarations.emplace_back(std::move(x3::_attr(ctx)));
@@ -122,6 +135,16 @@ struct criterion_id : annotate_position {
     }
 };
 
+struct property_id : annotate_position {};
+
+// A property keeps its text as written, for reports.
+struct property_body_id {
+    template <typename Iterator, typename Context>
+    void on_success(const Iterator& first, const Iterator& last, ast::property_decl& p, const Context& context) const {
+        p.text = rule_text_of(context).folded_text(first, last);
+    }
+};
+
 // The one rule whose failed expectations are reported: each declaration is
 // parsed on its own, so the driver can resynchronise after it.
 struct declaration_id : report_expectation {};
@@ -152,6 +175,8 @@ const x3::rule<test_id, ast::test_decl, true> test_decl = "test";
 const x3::rule<justification_id, ast::justification_decl> justification_decl = "justification";
 const x3::rule<class justification_parts_id, std::vector<std::pair<ast::name_ref, ast::template_text>>>
     justification_parts = "name";
+const x3::rule<property_id, ast::property_decl, true> property_decl = "property";
+const x3::rule<property_body_id, ast::property_decl, true> property_body = "'monotone' or an expression";
 const declaration_type declaration_rule = "declaration";
 
 const auto type_ref_def = (x3::raw[kw_integer] >> x3::omit[-((bound >> dots) > bound)[store_range]]) |
@@ -248,11 +273,20 @@ const auto test_decl_def =
 const auto justification_decl_def = kw_justification > lbrace > justification_parts > rbrace;
 const auto justification_parts_def = *(name_ref > template_text);
 
+// property ["label"] monotone trin in praktiske_opgaver, egenomsorg
+// property ["label"] sel_108 implies stoettebehov = fuldstaendigt
+// The body fills the same node as the label: both rules propagate it.
+const auto property_decl_def =
+    kw_property > x3::omit[-string_literal[store<&ast::property_decl::label>]] > property_body;
+const auto property_body_def = x3::omit[(word_monotone > name_ref > kw_in > name_list)[store_monotone] |
+                                        (expression > word_implies > expression)[store_implies]];
+
 const auto declaration_rule_def =
     pack_decl[push_declaration] | import_decl[push_declaration] | type_decl[push_declaration] |
     input_decl[push_declaration] | param_decl[push_declaration] | define_decl[push_declaration] |
     criterion_decl[push_declaration] | offer_decl[push_declaration] | output_decl[push_declaration] |
     recommend_decl[push_declaration] | as_of_decl[push_declaration] | validity_decl[push_declaration] |
-    profile_decl[push_declaration] | test_decl[push_declaration] | justification_decl[push_declaration];
+    profile_decl[push_declaration] | test_decl[push_declaration] | justification_decl[push_declaration] |
+    property_decl[push_declaration];
 
 }  // namespace trappe::grammar

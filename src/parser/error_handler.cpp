@@ -68,6 +68,20 @@ location rule_text::at(const char* p) const {
     return sources_.locate(id_, static_cast<std::size_t>(skip_blank(p, end_) - begin_));
 }
 
+std::string rule_text::folded_text(const char* p, const char* last) const {
+    std::string out;
+    while (p < last) {
+        const char* next = skip_blank(p, last);
+        if (next != p) {
+            if (!out.empty() && next < last) out += ' ';
+            p = next;
+            continue;
+        }
+        out += *p++;
+    }
+    return out;
+}
+
 void rule_text::start_declaration(const char* p) {
     declaration_start_ = p;
     resume_from_ = nullptr;

@@ -37,6 +37,8 @@ public:
 
     // Location of the first significant character at or after p.
     location at(const char* p) const;
+    // The text of [first, last) with white space and comments folded into one space, for reports.
+    std::string folded_text(const char* first, const char* last) const;
 
     // Called before each declaration is parsed.
     void start_declaration(const char* p);

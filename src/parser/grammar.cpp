@@ -12,7 +12,7 @@ namespace trappe::grammar {
 BOOST_SPIRIT_DEFINE(type_ref, pack_decl, import_decl, as_of_decl, validity_decl, recommend_decl, output_decl,
                     name_list, labelled_name_rule, value_names, bound, type_decl, input_decl, table_row, param_decl, define_decl, criterion_decl,
                     offer_decl, assigned, assignment, assignments, profile_decl, test_decl, justification_decl,
-                    justification_parts, declaration_rule)
+                    justification_parts, property_decl, property_body, declaration_rule)
 
 BOOST_SPIRIT_INSTANTIATE(declaration_type, iterator, context_type)
 

@@ -12,6 +12,6 @@
     X(given, false) X(if, false) X(ikke_vurderet, false) X(import, true) X(in, false) X(input, true)            \
     X(integer, false) X(justification, true) X(level, false) X(local, false) X(match, false) X(months, false)   \
     X(not, false) X(offer, true) X(or, false) X(otherwise, false) X(output, true) X(pack, true)                 \
-    X(param, true) X(profile, true) X(recommend, true) X(required, false) X(review, false) X(scope, false)      \
+    X(param, true) X(profile, true) X(property, true) X(recommend, true) X(required, false) X(review, false) X(scope, false)      \
     X(step, false) X(string, false) X(table, false) X(test, true) X(then, false) X(true, false) X(type, true)   \
     X(under, false) X(valid, true) X(when, false)

@@ -34,13 +34,16 @@ struct keyword_table : x3::symbols<> {
 #undef TRAPPE_KEYWORD_TEXT
 
 // Words with a meaning only in one place: not reserved, so rule packs keep any
-// name they use (`valid from D to D`; a test's `with`, `expect error on`).
+// name they use (`valid from D to D`; a test's `with`, `expect error on`; a
+// property's `monotone` and `implies`).
 #define TRAPPE_CONTEXT_WORD(var, text) \
     const auto var = x3::rule<class var##_id>{"'" text "'"} = x3::lexeme[x3::lit(text) >> word_end]
 TRAPPE_CONTEXT_WORD(word_to, "to");
 TRAPPE_CONTEXT_WORD(word_with, "with");
 TRAPPE_CONTEXT_WORD(word_error, "error");
 TRAPPE_CONTEXT_WORD(word_on, "on");
+TRAPPE_CONTEXT_WORD(word_monotone, "monotone");
+TRAPPE_CONTEXT_WORD(word_implies, "implies");
 #undef TRAPPE_CONTEXT_WORD
 
 #define TRAPPE_PUNCT(var, text) const auto var = x3::rule<class var##_id>{"'" text "'"} = x3::lit(text)

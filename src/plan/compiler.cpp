@@ -74,6 +74,13 @@ public:
             if (o.has_review) p.review = lower(o.review_months);
             code_.offers.push_back(p);
         }
+        // A property's expressions get slots like a criterion's conditions, so
+        // `trappe verify` reads their values from a traced evaluation (value_of).
+        for (const property& p : prog_.properties) {
+            if (p.kind != property::kind_t::implies) continue;
+            lower(p.premise);
+            lower(p.conclusion);
+        }
         detail::analyse(plan_, code_);  // ranges, constants folded, runtime code
         code_.batch = detail::build_block_program(plan_, code_);
         return std::make_shared<const plan>(std::move(plan_));

@@ -31,7 +31,7 @@ INSTANTIATE_TEST_SUITE_P(Packs, GoldenDiagnosticsTest,
                                            "not_rules", "not_utf8", "byte_order_mark", "import_refused",
                                            "extern_not_defined", "period_errors", "cycle_no_follow_on",
                                            "match_missing_values", "duplicate_import", "import_did_you_mean",
-                                           "test_blocks"));
+                                           "test_blocks", "property_errors", "property_syntax"));
 
 // Packs that check, with warnings (lints): the same report, and a program.
 class GoldenWarningsTest : public ::testing::TestWithParam<std::string> {};

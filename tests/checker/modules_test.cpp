@@ -62,6 +62,17 @@ TEST_F(ModulesTest, ImportedOutputsAreNotReportedUnlessListedAgain) {
     EXPECT_EQ(output_names(*again.checked), (std::vector<std::string>{"voksen", "kriterie"}));
 }
 
+// The national pack's properties speak of its own outputs, which the local pack
+// need not compute: they are verified with that pack, not with the importer.
+TEST_F(ModulesTest, AnImportedPacksPropertiesAreNotTheImportersOwn) {
+    std::ofstream(root_ / "lov" / "egenskaber.trappe") << "property kun_loven implies ubrugt\n";
+    const check_result r = check_local("input ny : bool\ndefine lokal = voksen and ny\noutput lokal\n"
+                                       "property \"Lokal\" lokal implies voksen\n");
+    ASSERT_TRUE(r.ok()) << r.report();
+    ASSERT_EQ(r.checked->properties.size(), 1U);
+    EXPECT_EQ(r.checked->properties[0].label, "Lokal");
+}
+
 TEST_F(ModulesTest, OnlyTheInputsTheOutputsReachAreProfileFields) {
     const check_result r = check_local("input ny : bool\ndefine lokal = voksen and ny\noutput lokal\n");
     ASSERT_TRUE(r.ok()) << r.report();

@@ -204,6 +204,16 @@ private:
         dump("parameters", d.parameters);
         dump("expect_error", d.expect_error);
     }
+    void dump_decl(const ast::property_decl& d) {
+        head("property", d.where);
+        dump("label", d.label);
+        dump("text", d.text);
+        dump("monotone", d.monotone);
+        dump("result", d.result);
+        dump("inputs", d.inputs);
+        dump("premise", d.premise);
+        dump("conclusion", d.conclusion);
+    }
     void dump_decl(const ast::justification_decl& d) {
         head("justification", d.where);
         dump("parts", d.parts);

@@ -193,6 +193,40 @@ TEST(ParserTest, ReportsAnUnfinishedTestExpectation) {
     EXPECT_EQ(no_on.diags.items()[0].message, "expected 'on' but found 'x'");
 }
 
+TEST(ParserTest, ParsesBothFormsOfProperty) {
+    const parsed p = parse(
+        "property \"Mere behov, aldrig lavere trin\" monotone trin in praktiske_opgaver,\n"
+        "    egenomsorg   # the second area\n"
+        "property sel_108 implies stoettebehov = fuldstaendigt\n"
+        "define monotone = implies\n");  // both words stay free as names
+    ASSERT_FALSE(p.diags.has_errors()) << render(p.diags, p.sources);
+    ASSERT_EQ(p.file.declarations.size(), 3U);
+    const auto& mono = std::get<ast::property_decl>(p.file.declarations[0]);
+    EXPECT_TRUE(mono.monotone);
+    EXPECT_EQ(mono.label, "Mere behov, aldrig lavere trin");
+    EXPECT_EQ(mono.text, "monotone trin in praktiske_opgaver, egenomsorg");
+    EXPECT_EQ(mono.result.text, "trin");
+    ASSERT_EQ(mono.inputs.size(), 2U);
+    EXPECT_EQ(mono.inputs[1].text, "egenomsorg");
+    EXPECT_EQ(mono.where.line, 1U);
+    EXPECT_EQ(mono.where.column, 1U);
+    const auto& impl = std::get<ast::property_decl>(p.file.declarations[1]);
+    EXPECT_FALSE(impl.monotone);
+    EXPECT_EQ(impl.label, "");
+    EXPECT_EQ(impl.text, "sel_108 implies stoettebehov = fuldstaendigt");
+    EXPECT_EQ(impl.premise.text, "sel_108");
+    EXPECT_EQ(impl.conclusion.op, ast::binary_op::eq);
+}
+
+TEST(ParserTest, ReportsUnfinishedPropertiesAllAtOnce) {
+    const parsed p = parse("property a b\nproperty monotone in a\nproperty a implies\ndefine x = 1\n");
+    const std::string report = render(p.diags, p.sources);
+    EXPECT_EQ(p.diags.error_count(), 3U) << report;
+    EXPECT_NE(report.find("1:12: error: expected 'implies' but found 'b'"), std::string::npos) << report;
+    EXPECT_NE(report.find("2:19: error: expected name but found 'in'"), std::string::npos) << report;
+    EXPECT_NE(report.find("3:19: error: expected expression but found 'define'"), std::string::npos) << report;
+}
+
 TEST(ParserTest, KeywordsAreNotNames) {
     const parsed p = parse("define and = 1\n");
     EXPECT_TRUE(p.diags.has_errors());

@@ -129,6 +129,40 @@ def test_verify_json_matches_its_schema(validators, tmp_path):
     assert validate(validators, json.loads(clean.stdout)) == "trappe.verify/1"
 
 
+def test_verify_json_reports_properties_with_counterexamples_eval_confirms(validators, tmp_path):
+    # A small pack whose monotone step and one implies are planted to fail.
+    pack = ROOT / "tests" / "analysis" / "packs" / "egenskaber"
+    r = run("verify", pack, "--json")
+    assert r.returncode == 1, r.stderr
+    report = json.loads(r.stdout)
+    assert validate(validators, report) == "trappe.verify/1"
+    assert report["findings"] == []
+    assert [p["verdict"] for p in report["properties"]] == ["violated", "violated", "holds"]
+    monotone, implies, _ = report["properties"]
+
+    def evaluate(profile):
+        path = tmp_path / "profile.jsonl"
+        path.write_text(json.dumps(profile, ensure_ascii=False) + "\n", encoding="utf-8")
+        e = run("eval", pack, path, "--json")
+        assert e.returncode == 0, e.stderr
+        decision = json.loads(e.stdout.splitlines()[0])
+        assert validate(validators, decision) == "trappe.decision/1"
+        return decision["outputs"]
+
+    # Two profiles that differ in one input by one step; the higher gets the lower step.
+    x = monotone["counterexample"]
+    lower, higher = x["lower"]["profile"], x["higher"]["profile"]
+    assert [k for k in lower if lower[k] != higher[k]] == [x["input"]]
+    assert higher[x["input"]] == lower[x["input"]] + 1
+    assert evaluate(lower)["anbefaling"] > evaluate(higher)["anbefaling"]
+    assert x["lower"]["decision"]["outputs"] == evaluate(lower)
+    assert x["parts_at"]["name"] == "anbefaling" and x["dates"] == "voksen = ja"
+    assert (x["parts_at"]["lower"]["decided_by"], x["parts_at"]["higher"]["decided_by"]) == ("T3", "T2")
+    # The premise holds and the conclusion does not.
+    profile = implies["counterexample"]["profile"]["profile"]
+    assert evaluate(profile)["hjaelp_ret"] is True and profile["behov"] < 2
+
+
 def test_the_schemas_refuse_what_the_cli_never_writes(validators, profiles, tmp_path):
     out = tmp_path / "out.jsonl"
     run("batch", RULES, "--in", profiles, "--out", out, "--quiet")

@@ -207,9 +207,22 @@ struct test_decl {
     std::optional<name_ref> expect_error;
 };
 
+/// `property ["label"] monotone <result> in <input>, ...`: a higher value of any
+/// listed input never gives a lower result; or `property ["label"] <premise> implies
+/// <conclusion>`: two bool expressions. Checked over every profile by `trappe verify`.
+struct property_decl {
+    location where;
+    std::string label;
+    std::string text;  // the declaration as written after the label, for reports
+    bool monotone = false;
+    name_ref result;                // monotone
+    std::vector<name_ref> inputs;   // monotone
+    expr premise, conclusion;       // implies
+};
+
 using declaration = std::variant<pack_decl, import_decl, type_decl, input_decl, param_decl, define_decl, offer_decl,
                                  output_decl, recommend_decl, as_of_decl, profile_decl, test_decl, justification_decl,
-                                 validity_decl>;
+                                 validity_decl, property_decl>;
 
 /// One parsed rule file.
 struct file {

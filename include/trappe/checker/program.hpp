@@ -161,6 +161,26 @@ struct test_case {
     std::optional<symbol_id> expect_error;
 };
 
+/// A property the pack declares about itself (`property …`), checked over every
+/// profile by `trappe verify` (src/analysis). Only the pack's own properties are
+/// kept, not an imported pack's.
+struct property {
+    enum class kind_t : std::uint8_t {
+        monotone,  // a higher value of any of `inputs` never gives a lower `result`
+        implies,   // wherever `premise` holds, `conclusion` holds
+    };
+    kind_t kind = kind_t::implies;
+    std::string label;  // the Danish label, "" when none
+    std::string text;   // as written after the label: "monotone trin in …", "a implies b"
+    location where;
+    symbol_id result = 0;           // monotone: a computed value of an ordered type
+    std::vector<symbol_id> inputs;  // monotone: profile fields of ordered types
+    checked_expr premise, conclusion;  // implies: bool expressions (the plan gives them slots)
+
+    /// The label, or the text when the property has no label.
+    [[nodiscard]] const std::string& title() const { return label.empty() ? text : label; }
+};
+
 /// The parts of a draft justification (begrundelse), from the pack's
 /// `justification` block. Placeholders: any name, `{hvorfor:name}` for the
 /// explanation of a name, and per offer {tilbud}, {paragraf}, {omfang}, {betingelser}.
@@ -191,6 +211,7 @@ struct program {
     /// fields. Imported names that nothing of the pack uses stay 0.
     std::vector<std::uint8_t> reached;
     std::vector<test_case> tests;
+    std::vector<property> properties;
     justification_templates justification;
 
     [[nodiscard]] std::optional<symbol_id> find(const std::string& name) const;
