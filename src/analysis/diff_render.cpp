@@ -1,15 +1,18 @@
-// The diff as text, JSON (schema trappe.diff/1, docs/schema/diff.json) and a
+// The diff as text, JSON (schema trappe.diff/1, docs/schema/diff.schema.json) and a
 // self-contained HTML page (inline style, no scripts, every text escaped).
 
 #include <boost/json.hpp>
 
 #include "analysis/diff_space.hpp"
 #include "common/text.hpp"
+#include "common/text_escape.hpp"
 #include "eval/json_value.hpp"
 #include "trappe/analysis/diff.hpp"
 
 namespace trappe {
 namespace {
+
+using detail::html_escape;
 
 namespace json = boost::json;
 using detail::concat;
@@ -34,21 +37,6 @@ std::vector<std::pair<std::string, std::uint64_t>> population_lines(const diff_w
             {"med fejl i profilen (ikke talt med)", w.input_errors},
             {"afhænger af punkter, der ikke er vurderet (ikke talt med)", w.undetermined},
             {"ændres, men ligger ikke helt i ét område (punkter ikke vurderet)", w.changed_unplaced}};
-}
-
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 constexpr const char* style = R"(
@@ -129,10 +117,10 @@ std::string diff_json(const diff_result& r, const diff_weights* w) {
 
 std::string diff_html(const diff_result& r, const diff_weights* w) {
     std::string out = concat({"<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>Forskelle mellem ",
-                              escape(r.before_name), " og ", escape(r.after_name), "</title><style>", style,
-                              "</style></head><body>\n<h1>Forskelle mellem ", escape(r.before_name), " og ",
-                              escape(r.after_name), "</h1>\n<p class=\"meta\">", escape(summary_line(r)), "</p>\n"});
-    for (const std::string& note : r.notes) out += concat({"<p class=\"meta\">", escape(note), "</p>\n"});
+                              html_escape(r.before_name), " og ", html_escape(r.after_name), "</title><style>", style,
+                              "</style></head><body>\n<h1>Forskelle mellem ", html_escape(r.before_name), " og ",
+                              html_escape(r.after_name), "</h1>\n<p class=\"meta\">", html_escape(summary_line(r)), "</p>\n"});
+    for (const std::string& note : r.notes) out += concat({"<p class=\"meta\">", html_escape(note), "</p>\n"});
     if (r.regions.empty()) out += "<p>Ingen profil får en anden afgørelse.</p>\n";
     else {
         out += concat({"<table><thead><tr><th>#</th><th>Betingelser</th><th>Før → efter</th>",
@@ -140,27 +128,27 @@ std::string diff_html(const diff_result& r, const diff_weights* w) {
         for (std::size_t k = 0; k < r.regions.size(); ++k) {
             const diff_region& region = r.regions[k];
             out += concat({"<tr><td class=\"n\">", std::to_string(k + 1), "</td><td><ul>"});
-            for (const diff_condition& c : region.conditions) out += concat({"<li>", escape(c.text), "</li>"});
+            for (const diff_condition& c : region.conditions) out += concat({"<li>", html_escape(c.text), "</li>"});
             if (region.conditions.empty()) out += "<li>alle profiler</li>";
             out += "</ul></td><td><ul>";
             for (const diff_change& c : region.changes)
-                out += concat({"<li>", escape(r.items[c.item].label), ": <span class=\"before\">", escape(c.before_text),
-                               "</span> → <span class=\"after\">", escape(c.after_text), "</span></li>"});
+                out += concat({"<li>", html_escape(r.items[c.item].label), ": <span class=\"before\">", html_escape(c.before_text),
+                               "</span> → <span class=\"after\">", html_escape(c.after_text), "</span></li>"});
             out += "</ul></td>";
-            if (w != nullptr) out += concat({"<td class=\"n\">", escape(count_text(w->per_region[k])), "</td>"});
+            if (w != nullptr) out += concat({"<td class=\"n\">", html_escape(count_text(w->per_region[k])), "</td>"});
             out += "</tr>\n";
         }
         out += "</tbody></table>\n";
     }
     if (!r.undetermined.empty()) {
         out += "<h2>Områder, der ikke kunne afgøres</h2><ul>\n";
-        for (const std::string& u : r.undetermined) out += concat({"<li>", escape(u), "</li>\n"});
+        for (const std::string& u : r.undetermined) out += concat({"<li>", html_escape(u), "</li>\n"});
         out += "</ul>\n";
     }
     if (w != nullptr) {
         out += "<h2>Befolkningen</h2><p class=\"meta\">Antal under 5 vises som &lt;5.</p><table><tbody>\n";
         for (const auto& [label, n] : population_lines(*w))
-            out += concat({"<tr><td>", escape(label), "</td><td class=\"n\">", escape(count_text(n)), "</td></tr>\n"});
+            out += concat({"<tr><td>", html_escape(label), "</td><td class=\"n\">", html_escape(count_text(n)), "</td></tr>\n"});
         out += "</tbody></table>\n";
     }
     return out + "</body></html>\n";

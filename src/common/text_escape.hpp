@@ -1,6 +1,7 @@
 #pragma once
-// Text as a JSON string or a CSV cell, for every line the project writes itself
-// (batch output, the CLI's own lines, the service's batch rows). Values built as
+// Text as a JSON string, a CSV cell or HTML text, for every line and page the
+// project writes itself (batch output, the CLI's own lines, the service's batch
+// rows, the HTML explanation and diff report). Values built as
 // Boost.JSON documents go through detail::write_json instead. Private to src/.
 
 #include <string>
@@ -39,5 +40,9 @@ char* put_csv_cell(char* at, std::string_view s, csv_style style = {}) noexcept;
 
 /// `s` as a CSV cell.
 [[nodiscard]] std::string csv_cell(std::string_view s, csv_style style = {});
+
+/// `s` as HTML text or an attribute value in quotes: '&', '<', '>', '"' and '\''
+/// become character references.
+[[nodiscard]] std::string html_escape(std::string_view s);
 
 }  // namespace trappe::detail

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "common/text_escape.hpp"
 #include "trappe/eval/format.hpp"
 #include "describe.hpp"
 #include "trappe/explain/explanation.hpp"
@@ -11,21 +12,7 @@
 namespace trappe {
 namespace {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+using detail::html_escape;
 
 constexpr const char* style = R"(
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d2733; }
@@ -48,13 +35,13 @@ public:
 
     std::string render() {
         out_ += "<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>";
-        out_ += escape("Forklaring – " + rules_.pack_name);
+        out_ += html_escape("Forklaring – " + rules_.pack_name);
         out_ += "</title><style>";
         out_ += style;
         out_ += "</style></head><body>\n";
         out_ += "<h1>Forklaring af anbefalingen</h1>\n<p class=\"meta\">";
-        if (!e_.borger_id.empty()) out_ += "Sag " + escape(e_.borger_id) + " · ";
-        out_ += "Regler: " + escape(rules_.pack_name) + " · " + escape(rules_.content_hash) + "</p>\n";
+        if (!e_.borger_id.empty()) out_ += "Sag " + html_escape(e_.borger_id) + " · ";
+        out_ += "Regler: " + html_escape(rules_.pack_name) + " · " + html_escape(rules_.content_hash) + "</p>\n";
         recommendation();
         offers();
         why_not();
@@ -66,12 +53,12 @@ public:
     }
 
 private:
-    std::string value(symbol_id s, value_range v) { return escape(format_value(rules_, s, v, &d_)); }
+    std::string value(symbol_id s, value_range v) { return html_escape(format_value(rules_, s, v, &d_)); }
 
     void recommendation() {
         if (!rules_.recommendation) return;
         const symbol_id r = *rules_.recommendation;
-        out_ += "<p class=\"recommendation\">Anbefalet " + escape(rules_.symbols[r].name) + ": <strong>" +
+        out_ += "<p class=\"recommendation\">Anbefalet " + html_escape(rules_.symbols[r].name) + ": <strong>" +
                 value(r, d_.value(r)) + "</strong></p>\n";
     }
 
@@ -81,13 +68,13 @@ private:
             const offer& of = rules_.offers[o];
             const offer_outcome& outcome = d_.offers()[o];
             if (outcome.eligible.hi == 0) continue;
-            out_ += "<li>" + escape(of.title);
-            if (!of.citation.empty()) out_ += " <span class=\"cite\">" + escape(of.citation) + "</span>";
-            if (!of.scope.empty()) out_ += " – " + escape(render_template(d_, of.scope));
+            out_ += "<li>" + html_escape(of.title);
+            if (!of.citation.empty()) out_ += " <span class=\"cite\">" + html_escape(of.citation) + "</span>";
+            if (!of.scope.empty()) out_ += " – " + html_escape(render_template(d_, of.scope));
             if (!outcome.eligible.determined()) out_ += " <span class=\"unknown\">(afhænger af ikke vurderede oplysninger)</span>";
             out_ += "</li>\n";
         }
-        for (const assessment_proposal& a : e_.assessments) out_ += "<li>" + escape(detail::describe_proposal(rules_, a)) + "</li>\n";
+        for (const assessment_proposal& a : e_.assessments) out_ += "<li>" + html_escape(detail::describe_proposal(rules_, a)) + "</li>\n";
         out_ += "</ul>\n";
     }
 
@@ -95,11 +82,11 @@ private:
         if (e_.why_not.empty()) return;
         out_ += "<h2>Hvorfor ikke</h2>\n<ul>\n";
         for (const why_not_entry& w : e_.why_not) {
-            out_ += "<li><strong>" + escape(w.subject) + "</strong>";
-            if (!w.citation.empty()) out_ += " <span class=\"cite\">" + escape(w.citation) + "</span>";
+            out_ += "<li><strong>" + html_escape(w.subject) + "</strong>";
+            if (!w.citation.empty()) out_ += " <span class=\"cite\">" + html_escape(w.citation) + "</span>";
             out_ += "<ul>";
             for (const failed_condition& f : w.failed)
-                out_ += std::string("<li class=\"") + (f.unknown ? "unknown" : "failed") + "\">" + escape(f.text) + "</li>";
+                out_ += std::string("<li class=\"") + (f.unknown ? "unknown" : "failed") + "\">" + html_escape(f.text) + "</li>";
             out_ += "</ul></li>\n";
         }
         out_ += "</ul>\n";
@@ -112,14 +99,14 @@ private:
             if (!*c) continue;
             out_ += (*c)->direction > 0 ? "<li>Højere anbefaling: " : "<li>Lavere anbefaling: ";
             if (!(*c)->found) {
-                out_ += escape((*c)->note) + "</li>\n";
+                out_ += html_escape((*c)->note) + "</li>\n";
                 continue;
             }
-            out_ += escape(detail::step_text(rules_, {(*c)->new_step, (*c)->new_step})) + ", hvis ";
+            out_ += html_escape(detail::step_text(rules_, {(*c)->new_step, (*c)->new_step})) + ", hvis ";
             for (std::size_t i = 0; i < (*c)->changes.size(); ++i) {
                 const input_change& ch = (*c)->changes[i];
                 if (i > 0) out_ += " og ";
-                out_ += escape(detail::label_of(rules_.symbols[ch.input])) + " ændres fra " + value(ch.input, {ch.from, ch.from}) +
+                out_ += html_escape(detail::label_of(rules_.symbols[ch.input])) + " ændres fra " + value(ch.input, {ch.from, ch.from}) +
                         " til " + value(ch.input, {ch.to, ch.to});
             }
             out_ += "</li>\n";
@@ -131,14 +118,14 @@ private:
     void node(symbol_id s, std::set<symbol_id>& shown, bool open = false) {
         const auto it = by_symbol_.find(s);
         if (it == by_symbol_.end()) {
-            out_ += "<li>" + escape(rules_.symbols[s].name) + " = " + value(s, d_.value(s)) + "</li>\n";
+            out_ += "<li>" + html_escape(rules_.symbols[s].name) + " = " + value(s, d_.value(s)) + "</li>\n";
             return;
         }
         const trace_entry& t = *it->second;
-        std::string summary = "<strong>" + escape(rules_.symbols[s].name) + "</strong> = " + value(s, t.value);
-        if (!t.decided_by.empty()) summary += " [" + escape(t.decided_by) + "]";
-        if (!t.sentence.empty()) summary += " – " + escape(t.sentence);
-        if (!t.citation.empty()) summary += " <span class=\"cite\">" + escape(t.citation) + "</span>";
+        std::string summary = "<strong>" + html_escape(rules_.symbols[s].name) + "</strong> = " + value(s, t.value);
+        if (!t.decided_by.empty()) summary += " [" + html_escape(t.decided_by) + "]";
+        if (!t.sentence.empty()) summary += " – " + html_escape(t.sentence);
+        if (!t.citation.empty()) summary += " <span class=\"cite\">" + html_escape(t.citation) + "</span>";
         if (t.local) summary += " <span class=\"local\">lokal</span>";
         if (!shown.insert(s).second || t.uses.empty()) {
             out_ += "<li>" + summary + "</li>\n";
@@ -161,7 +148,7 @@ private:
     void justification() {
         if (e_.justification.empty()) return;
         out_ += "<h2>Udkast til begrundelse</h2>\n";
-        for (const std::string& p : e_.justification) out_ += "<p>" + escape(p) + "</p>\n";
+        for (const std::string& p : e_.justification) out_ += "<p>" + html_escape(p) + "</p>\n";
     }
 
     const explanation& e_;
