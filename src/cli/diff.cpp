@@ -1,6 +1,7 @@
 // trappe diff: the regions of the input space where two packs, or a pack and its
 // reform (--set), decide differently; see docs/analysis.md.
 
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
@@ -50,7 +51,9 @@ int diff_command(const arguments& args) {
     if (!after) return 1;
 
     const diff_result result = diff(*before, *after);
-    std::cerr << "trappe diff: " << result.leaves << " områder udforsket på " << result.seconds << " s\n";
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", result.seconds);
+    std::cerr << "trappe diff: explored " << result.leaves << " regions in " << seconds << " s\n";
     std::optional<diff_weights> weights;
     if (!population.empty()) {
         try {
