@@ -9,6 +9,7 @@ import threading
 import time
 
 import jsonschema
+import pytest
 import requests
 
 from chunked_client import ChunkedBatch, batch_cli, profile_lines
@@ -155,6 +156,8 @@ def test_memory_stays_flat_for_a_large_body(tmp_path, examples):
             c.close()
         assert count == 200_001
         assert c.trailers["X-Trappe-Rows-Written"] == "200000"
+        if os.environ.get("TRAPPE_SANITIZE"):
+            pytest.skip("the memory bound holds for the plain build; ASan keeps freed memory in quarantine")
         status = (f"/proc/{s.proc.pid}/status")
         peak_kb = int(next(line for line in open(status) if line.startswith("VmHWM")).split()[1])
         assert peak_kb < 80_000, f"peak resident memory {peak_kb} kB for a 118 MB body"
