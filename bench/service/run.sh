@@ -14,26 +14,8 @@ connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
 batch_rows=${BATCH_ROWS:-20000}
 cd "$root"
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-log=${ACCESS_LOG:-$work/access.log}
-
-"$build/trappe" serve rules/roskilde-2025 --port 0 --threads "$threads" --access-log "$log" 2>"$work/stderr" &
-pid=$!
-for _ in $(seq 100); do
-  port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/stderr" | sed 's/.*://' || true)
-  [[ -n "$port" ]] && break
-  sleep 0.1
-done
-[[ -n "$port" ]] || { cat "$work/stderr"; exit 1; }
-
-# CPU seconds the server has used (user + system), to relate figures to the CPU it got.
-server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
+source bench/service/server.sh
+start_server "$threads" "${ACCESS_LOG:-$work/access.log}"
 
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server: $threads threads, access log ${ACCESS_LOG:-on (file)}; wrk on the same cores"

@@ -12,29 +12,15 @@ build=$(cd "${1:-$root/build}" && pwd)
 rows=${ROWS:-1000000}
 threads=${THREADS:-2}
 cd "$root"
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/service/server.sh
 
 /usr/bin/python3 bench/service/make_rows.py "$rows" "$work/rows.jsonl"
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "body: $rows rows, $(stat -c %s "$work/rows.jsonl") bytes"
 
-"$build/trappe" serve rules/roskilde-2025 --port 0 --threads "$threads" --access-log "$work/access.log" 2>"$work/stderr" &
-pid=$!
-for _ in $(seq 100); do
-  port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/stderr" | sed 's/.*://' || true)
-  [[ -n "$port" ]] && break
-  sleep 0.1
-done
-[[ -n "$port" ]] || { cat "$work/stderr"; exit 1; }
+start_server "$threads" "$work/access.log"
 url=http://127.0.0.1:$port/v1/packs/roskilde-2025/batch
 
-server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
 now() { date +%s.%N; }
 report() {  # name start end cpu_before
   awk -v n="$rows" -v a="$2" -v b="$3" -v c0="$4" -v c1="$(server_cpu)" -v name="$1" \
