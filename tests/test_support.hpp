@@ -28,10 +28,11 @@ inline std::shared_ptr<const plan> plan_from(const std::string& text) {
 }
 
 /// The shipped Roskilde pack, compiled once per process.
+/// The plan of a shipped pack; null (and a test failure) when it does not check.
 inline std::shared_ptr<const plan> plan_of_pack(const std::string& directory) {
     const check_result r = check_rules(directory);
     EXPECT_TRUE(r.ok()) << r.report();
-    return compile(r.checked);
+    return r.ok() ? compile(r.checked) : nullptr;
 }
 
 inline std::shared_ptr<const plan> roskilde() {

@@ -405,9 +405,8 @@ TEST(FollowTest, StatesThatThePreviousRulesDiffer) {
 }
 
 TEST(FollowTest, FollowsTheCrossAuthorityTargetGroupAndContactsSaved) {
-    const check_result checked = check_rules("rules/tvaergaende-2025");
-    ASSERT_TRUE(checked.ok());
-    const auto p = compile(checked.checked);
+    const auto p = testing::tvaergaende();
+    ASSERT_NE(p, nullptr);
     const fs::path dir = fs::temp_directory_path() / ("trappe_follow_" + std::to_string(getpid()) + "_tv");
     fs::create_directories(dir);
     // Example F (in the target group, 2 caseworkers: 1 contact saved) and H (assessed before the start: not).
@@ -430,7 +429,7 @@ TEST(FollowTest, FollowsTheCrossAuthorityTargetGroupAndContactsSaved) {
     std::ofstream(dir / "current.csv") << current;
     std::ofstream(dir / "previous.csv") << previous;
     std::ofstream(dir / "m.json") << R"({"schema":"trappe.manifest/1","rules":{"pack":"tvaergaende-2025","hash":")"
-                                  << checked.checked->content_hash << R"("},"parameters":{}})";
+                                  << p->rules().content_hash << R"("},"parameters":{}})";
     follow_options o;
     o.previous = dir / "previous.csv";
     o.previous_manifest = dir / "m.json";

@@ -270,9 +270,8 @@ TEST(AgreementTest, UniformPopulationBatchSingleAndSetsAgree) {
 // The second shipped pack: its profiles carry only the fields its outputs reach (the
 // population is drawn from plan::inputs()), and the evaluators agree on them too.
 TEST(AgreementTest, CrossAuthorityPackBatchSingleAndSetsAgree) {
-    const check_result checked = check_rules("rules/tvaergaende-2025");
-    ASSERT_TRUE(checked.ok()) << checked.report();
-    const auto plan = compile(checked.checked);
+    const auto plan = testing::tvaergaende();
+    ASSERT_NE(plan, nullptr);
     EXPECT_FALSE(plan->input_index("stoettebehov"));
     EXPECT_FALSE(plan->input_index("praktiske_opgaver"));
     const testing::uniform_population pop(*plan, population_rows / 4, 11);
