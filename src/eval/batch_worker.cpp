@@ -451,7 +451,7 @@ private:
             const block_input& in = bp_.inputs[i];
             if (in.value == no_slot || !in.reaches_output || assessed(i, r)) continue;
             const std::uint64_t values = static_cast<std::uint64_t>(rules_[i].hi - rules_[i].lo) + 1;
-            if (sp.inputs == split_input_limit || values > completion_limit || count * values > completion_limit) return 0;
+            if (!within_split_budget(sp.inputs, count, values)) return 0;
             sp.input[sp.inputs] = static_cast<std::uint32_t>(i);
             sp.stride[sp.inputs++] = count;
             count *= values;

@@ -81,8 +81,7 @@ bool within_budget(const plan_internals& code, const split_group& g, std::vector
             const auto i = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
             const input_rule& rule = code.input_rules[i];
             const auto values = static_cast<std::uint64_t>(rule.hi - rule.lo) + 1;  // dates: far beyond
-            if (inputs.size() == split_input_limit || values > completion_limit || completions * values > completion_limit)
-                return false;
+            if (!within_split_budget(inputs.size(), completions, values)) return false;
             completions *= values;
             inputs.push_back(i);
         }

@@ -14,6 +14,13 @@ namespace trappe::detail {
 inline constexpr std::size_t split_input_limit = 4;
 inline constexpr std::uint64_t completion_limit = 4096;
 
+/// Whether one more input with `values` valid values keeps a split within the
+/// budget, when it already has `inputs` inputs and `completions` completions. The
+/// batch's block refinement uses it too, so both give the same hulls.
+[[nodiscard]] constexpr bool within_split_budget(std::size_t inputs, std::uint64_t completions, std::uint64_t values) noexcept {
+    return inputs < split_input_limit && values <= completion_limit && completions * values <= completion_limit;
+}
+
 /// Runs the plain interpreter (fused code) over slot values `v`: every symbol
 /// and offer slot is written. Defined in evaluator.cpp.
 void run_plain(const plan_internals& code, std::int64_t* v);
