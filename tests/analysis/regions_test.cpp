@@ -154,12 +154,6 @@ TEST(Regions, DifferentValidValuesAreMisuse) {
     EXPECT_THROW(explorer({{a, {}}, {b, {}}}), misuse_error);
 }
 
-}  // namespace
-}  // namespace trappe::testing
-
-namespace trappe::testing {
-namespace {
-
 // Wide integers: split at the numbers the rules name, so `n = 37` is decided
 // exactly; a diagonal (m < n) is given up after the halving budget, and reported.
 TEST(Regions, WideIntegersSplitAtTheRulesNumbers) {

@@ -182,12 +182,6 @@ TEST(VerifyShipped, TvaergaendeIsClean) {
     EXPECT_EQ(r.incomplete, 0u);
 }
 
-}  // namespace
-}  // namespace trappe::testing
-
-namespace trappe::testing {
-namespace {
-
 // The small pack with the same four defects: fast, so sanitizer builds run it too.
 TEST(VerifySmallPack, FindsEachPlantedDefect) {
     const check_result checked = check_rules("tests/analysis/packs/fejl");
