@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "eval/json_value.hpp"
+#include "eval/record_lines.hpp"
 #include "responses.hpp"
 #include "trappe/version.hpp"
 
@@ -16,19 +17,10 @@ namespace {
 
 namespace json = boost::json;
 
-// Whole lines gathered before they are evaluated while more of the body is
-// waiting: big enough for every core to get a part, small enough to stay in memory.
-constexpr std::size_t gather_bytes = 2 << 20;
-// Less text than this per core is evaluated on one thread: a thread costs more than a few rows.
-constexpr std::size_t min_part_bytes = 256 * 1024;
-
 detail::caseload_options batch_options() {
     detail::caseload_options o;
     o.in = detail::caseload_format::json_lines;
     o.json_out = true;
-    o.threads = std::max(1u, std::thread::hardware_concurrency());
-    o.part_rows = 16384;
-    o.min_part_bytes = min_part_bytes;
     o.error_line = [](detail::text_buffer& out, std::size_t row, const std::vector<input_error>& errors) {
         out.append(row_error_json(row, errors));
         out.append("\n");
@@ -38,69 +30,166 @@ detail::caseload_options batch_options() {
 
 }  // namespace
 
-batch_stream::batch_stream(const plan& p, std::string pack, std::string hash)
-    : pack_(std::move(pack)), hash_(std::move(hash)), run_(p, batch_options()) {}
+// Whole lines handed on, and the worker that evaluates them and keeps their
+// lines until they are collected.
+struct batch_stream::part {
+    std::string text;
+    std::size_t rows = 0, first_row = 0;
+    std::unique_ptr<detail::caseload_worker> worker;
+    bool finished = false;  // guarded by mutex_
+};
 
-void batch_stream::run(std::string_view text, std::string& out) {
-    run_.process(text, [&](detail::caseload_part& part) {
-        out += part.out.view();
-        written_ += part.written;
-        failed_ += part.reported;
-    });
-    if (run_.rows() != written_ + failed_)
-        throw std::logic_error("row accounting: " + std::to_string(run_.rows()) + " rows in, " +
-                               std::to_string(written_) + " written, " + std::to_string(failed_) + " reported");
+batch_stream::batch_stream(const plan& p, std::string pack, std::string hash, work_runner run)
+    : p_(p), pack_(std::move(pack)), hash_(std::move(hash)), run_(std::move(run)), options_(batch_options()),
+      lines_(p, true),
+      // Two parts per core: one evaluated while the next is read.
+      max_parts_(2 * std::max(1u, std::thread::hardware_concurrency())) {}
+
+batch_stream::~batch_stream() {
+    std::unique_lock lock(mutex_);
+    none_running_.wait(lock, [&] { return running_ == 0; });
 }
 
-void batch_stream::run_whole_lines(std::string& out) {
+void batch_stream::evaluate(part& job) {
+    std::unique_ptr<detail::caseload_worker> worker;
+    {
+        std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            worker = std::move(idle_.back());
+            idle_.pop_back();
+        }
+    }
+    if (!worker) worker = std::make_unique<detail::caseload_worker>(p_, options_, lines_);
+    worker->run(job.text, job.rows, job.first_row);  // keeps what it throws
+    std::lock_guard lock(mutex_);
+    job.worker = std::move(worker);
+    job.finished = true;
+}
+
+void batch_stream::submit(std::string_view text) {
+    auto job = std::make_unique<part>();
+    job->text.assign(text);
+    job->rows = detail::for_each_record(text, [](std::string_view, std::size_t) {});
+    job->first_row = rows_handed_on_;
+    rows_handed_on_ += job->rows;
+    part& handed = *job;
+    parts_.push_back(std::move(job));
+    if (!run_) return evaluate(handed);
+    {
+        std::lock_guard lock(mutex_);
+        ++running_;
+    }
+    run_([this, &handed] {
+        evaluate(handed);
+        std::lock_guard lock(mutex_);
+        if (--running_ == 0) none_running_.notify_all();
+    });
+}
+
+// The whole lines of pending_, in parts of about part_bytes.
+void batch_stream::submit_whole_lines() {
     const std::size_t eol = pending_.rfind('\n');
     if (eol == std::string::npos) return;
-    run(std::string_view(pending_).substr(0, eol + 1), out);
+    const std::string_view whole = std::string_view(pending_).substr(0, eol + 1);
+    for (std::size_t at = 0; at < whole.size();) {
+        std::size_t end = whole.size();
+        if (end - at > part_bytes) end = whole.find('\n', at + part_bytes) + 1;  // the last byte is a line break
+        submit(whole.substr(at, end - at));
+        at = end;
+    }
     pending_.erase(0, eol + 1);
+}
+
+void batch_stream::collect(std::string& out) {
+    for (;;) {
+        std::unique_ptr<part> job;
+        {
+            std::lock_guard lock(mutex_);
+            if (parts_.empty() || !parts_.front()->finished) break;
+            job = std::move(parts_.front());
+            parts_.pop_front();
+        }
+        const detail::caseload_worker& w = *job->worker;
+        const detail::caseload_part& done = w.part();
+        const bool counted = done.rows == job->rows && done.rows == done.written + done.reported;
+        if (w.failed() || !counted) {
+            // A part that failed, or whose rows do not add up, ends the batch: its
+            // lines and those after it are not sent, and the summary says so.
+            if (!broken_) {
+                status_ = "internal";
+                message_ = "the batch could not be served";
+                broken_ = true;
+            }
+        } else if (!broken_) {
+            out += done.out.view();
+            written_ += done.written;
+            failed_ += done.reported;
+        }
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(job->worker));
+    }
+    if (!status_.empty() && parts_.empty() && !summary_written_) summary(out);
 }
 
 bool batch_stream::feed(std::string_view piece, bool more_waiting, std::string& out) {
     if (!status_.empty()) return false;
     pending_.append(piece);
-    if (!more_waiting || pending_.size() >= gather_bytes) {
-        run_whole_lines(out);
+    if (!more_waiting || pending_.size() >= part_bytes) {
+        submit_whole_lines();
         // What is left has no line break: one line, and it is too long.
         if (pending_.size() > max_line) {
             cut("line_too_long", "a line of the body is longer than " + std::to_string(max_line) + " bytes", out);
             return false;
         }
     }
-    return true;
+    collect(out);
+    return status_.empty();
 }
 
 void batch_stream::finish(std::string& out) {
     if (!status_.empty()) return;
-    run(pending_, out);  // the last line may lack its line break
+    submit_whole_lines();
+    if (!pending_.empty()) submit(pending_);  // the last line may lack its line break
     pending_.clear();
     pending_.shrink_to_fit();
     status_ = "complete";
-    summary("", out);
+    collect(out);
 }
 
 void batch_stream::cut(std::string_view code, std::string_view message, std::string& out, bool evaluate_arrived) {
     if (!status_.empty()) return;
-    if (evaluate_arrived) run_whole_lines(out);
+    if (evaluate_arrived) submit_whole_lines();
     pending_.clear();
     pending_.shrink_to_fit();
     status_ = code;
-    summary(message, out);
+    message_ = message;
+    collect(out);
+}
+
+void batch_stream::abandon(std::string& out) {
+    if (summary_written_) return;
+    pending_.clear();
+    pending_.shrink_to_fit();
+    status_ = "internal";
+    message_ = "the batch could not be served";
+    broken_ = true;
+    collect(out);
 }
 
 // {"schema": "trappe.batch-summary/1", "rules", "rows": {"in", "written", "errors"}, "complete"[, "error"]}:
 // the row counts of `trappe batch`'s manifest, as the stream's last line.
-void batch_stream::summary(std::string_view message, std::string& out) {
+void batch_stream::summary(std::string& out) {
+    if (!broken_ && rows() != rows_handed_on_)
+        throw std::logic_error("row accounting: " + std::to_string(rows_handed_on_) + " rows in, " +
+                               std::to_string(written_) + " written, " + std::to_string(failed_) + " reported");
     json::object line{{"schema", "trappe.batch-summary/1"},
                       {"rules", json::object{{"pack", pack_}, {"hash", hash_}, {"trappe", version_string}}},
                       {"rows", json::object{{"in", rows()}, {"written", written_}, {"errors", failed_}}},
                       {"complete", status_ == "complete"}};
-    if (status_ != "complete") line["error"] = json::object{{"code", status_}, {"message", message}};
+    if (status_ != "complete") line["error"] = json::object{{"code", status_}, {"message", message_}};
     out += detail::write_json(line);
     out += '\n';
+    summary_written_ = true;
 }
 
 header_list batch_counts(const batch_stream& batch) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,23 +39,36 @@ enum class stream_end : std::uint8_t {
     client_gone,  // the connection closed or failed
 };
 
+/// Runs a piece of work later on another of the server's threads; the work must not throw.
+using work_runner = std::function<void(std::function<void()>)>;
+
 /// A request whose body the handler takes in pieces as it arrives, answering as
 /// it goes (the batch endpoint): the server sends head() at once, hands every
 /// piece of the body to feed() and writes what comes back as chunks of one
-/// response, and calls end() exactly once. Memory stays that of a piece, not of
-/// the body. Called from one thread at a time.
+/// response, and calls end() exactly once. The stream may hand work to the
+/// runner it was made with; after each piece of work the server calls
+/// collect(), and when done() after end(), it sends trailers(). Memory stays
+/// that of a few pieces, not of the body. Called from one thread at a time.
 class body_stream {
 public:
     virtual ~body_stream() = default;
-    /// The status and headers (a `Trailer` header names what end() gives); `body` is unused.
+    /// The status and headers (a `Trailer` header names what trailers() gives); `body` is unused.
     [[nodiscard]] virtual http_response head() = 0;
     /// Takes the next piece; appends any output to `out`. `more_waiting`: more of
     /// the body has arrived already, so output may wait for it. False: the stream
     /// cannot go on (end() says why).
     [[nodiscard]] virtual bool feed(std::string_view piece, bool more_waiting, std::string& out) = 0;
-    /// The body ended or was cut off: appends the last output, returns the trailer
-    /// fields. After `timed_out` and `client_gone` nothing more is sent.
-    [[nodiscard]] virtual header_list end(stream_end how, std::string& out) = 0;
+    /// Appends the output of work finished since.
+    virtual void collect(std::string& out) = 0;
+    /// Whether the server may read more of the body now (little work is waiting).
+    [[nodiscard]] virtual bool wants_more() const = 0;
+    /// The body ended or was cut off: what is left is answered or dropped. After
+    /// `timed_out` and `client_gone` nothing more is sent.
+    virtual void end(stream_end how, std::string& out) = 0;
+    /// After end(): the last output is out, and no work is under way.
+    [[nodiscard]] virtual bool done() const = 0;
+    /// When done(): the trailer fields.
+    [[nodiscard]] virtual header_list trailers() const = 0;
 };
 
 /// The service behind the HTTP server: turns one request into one response.
@@ -64,8 +78,9 @@ public:
     virtual ~http_handler() = default;
     [[nodiscard]] virtual http_response handle(http_request& request) = 0;
     /// A request whose header has arrived and whose body has not: a stream to
-    /// feed the body to, or null to read it whole and call handle(). `request.body` is empty.
-    [[nodiscard]] virtual std::unique_ptr<body_stream> stream(const http_request& request) = 0;
+    /// feed the body to, or null to read it whole and call handle(). `request.body`
+    /// is empty. The stream may hand work to `run`, which outlives it.
+    [[nodiscard]] virtual std::unique_ptr<body_stream> stream(const http_request& request, work_runner run) = 0;
     /// A response for a request the server refused before the handler saw it
     /// (a body over the limit); recorded in the log and the metrics like any other.
     [[nodiscard]] virtual http_response refuse(unsigned status, const std::string& code, const std::string& message) = 0;

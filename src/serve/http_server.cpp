@@ -67,6 +67,7 @@ struct server_state {
     http_handler& handler;
     session_registry sessions;
     std::atomic<bool> stopping{false};
+    net::any_io_executor pool;  // the server's threads, for work off a connection's strand
 };
 
 bool is_parse_error(const beast::error_code& ec) {
@@ -84,7 +85,7 @@ public:
         // A stream cut short without a word (the server stopping) is still logged.
         if (batch_ && !batch_ended_) {
             std::string ignored;
-            (void)batch_->end(stream_end::client_gone, ignored);
+            batch_->end(stream_end::client_gone, ignored);
         }
         state_.sessions.remove(this);
     }
@@ -135,7 +136,7 @@ private:
         keep_alive_ = req.keep_alive();
         if (parser_->is_done()) return serve();
         // A body the handler takes as it arrives needs a chunked answer: HTTP/1.1.
-        if (version_ == 11) batch_ = state_.handler.stream(request_of(req));
+        if (version_ == 11) batch_ = state_.handler.stream(request_of(req), work_runner());
         const std::uint64_t limit = batch_ ? state_.options.batch_limit : state_.options.body_limit;
         if (const auto length = parser_->content_length(); length && *length > limit) {
             batch_.reset();
@@ -223,8 +224,30 @@ private:
         pump_read();
     }
 
+    // Work of the stream (evaluating a part of the body) runs on any of the
+    // server's threads; the connection collects its output on its own strand.
+    trappe::serve::work_runner work_runner() {
+        return [weak = weak_from_this(), pool = state_.pool](std::function<void()> work) {
+            auto self = weak.lock();
+            if (!self) return work();  // cannot happen: the stream runs inside the session's calls
+            net::post(pool, [self = std::move(self), work = std::move(work)] {
+                work();
+                net::post(self->stream_.get_executor(), [self] { self->on_work_done(); });
+            });
+        };
+    }
+
+    void on_work_done() {
+        if (!batch_) return;
+        std::string out;
+        batch_->collect(out);
+        if (!quiet_) send_chunk(std::move(out));
+        if (batch_ended_) return send_end();
+        pump_read();
+    }
+
     void pump_read() {
-        if (reading_ || batch_ended_ || backlog_ >= state_.options.batch_backlog) return;
+        if (reading_ || batch_ended_ || backlog_ >= state_.options.batch_backlog || !batch_->wants_more()) return;
         reading_ = true;
         auto& body = body_parser_->get().body();
         body.data = piece_.data();
@@ -279,12 +302,21 @@ private:
         batch_ended_ = true;
         body_complete_ = how == stream_end::complete;
         std::string out;
-        const header_list trailers = batch_->end(how, out);
-        if (how == stream_end::timed_out || how == stream_end::client_gone) return close();
+        batch_->end(how, out);
+        if (how == stream_end::timed_out || how == stream_end::client_gone) {
+            quiet_ = true;  // work under way still finishes, and the exchange is logged then
+            return close();
+        }
         send_chunk(std::move(out));
-        // The last chunk: size 0, then the trailer fields.
+        send_end();
+    }
+
+    // Once the stream is done: the last chunk, size 0, then the trailer fields.
+    void send_end() {
+        if (quiet_ || end_queued_ || !batch_->done()) return;
+        end_queued_ = true;
         std::string last = "0\r\n";
-        for (const auto& [name, value] : trailers) last += name + ": " + value + "\r\n";
+        for (const auto& [name, value] : batch_->trailers()) last += name + ": " + value + "\r\n";
         last += "\r\n";
         outbox_.push_back({std::move(last), "", true});
         pump_write();
@@ -316,11 +348,8 @@ private:
     void on_written(beast::error_code ec, std::size_t n) {
         writing_ = false;
         if (ec) {
-            if (!batch_ended_) {
-                batch_ended_ = true;
-                std::string ignored;
-                (void)batch_->end(stream_end::client_gone, ignored);
-            }
+            if (!batch_ended_) return end_stream(stream_end::client_gone);
+            quiet_ = true;
             return close();
         }
         progress_ += n;
@@ -353,7 +382,7 @@ private:
         outbox_.clear();
         backlog_ = 0;
         piece_ = {};
-        head_sent_ = batch_ended_ = body_complete_ = last_written_ = flush_armed_ = false;
+        head_sent_ = batch_ended_ = body_complete_ = last_written_ = flush_armed_ = quiet_ = end_queued_ = false;
         busy_ = false;
         if (!again) {
             // The body may still be coming (it passed the limit): let the client read the answer first.
@@ -449,7 +478,7 @@ private:
     std::size_t backlog_ = 0, progress_ = 0;
     std::uint64_t streams_ = 0;  // streams begun on this connection
     bool reading_ = false, writing_ = false, head_sent_ = false, batch_ended_ = false, body_complete_ = false,
-         last_written_ = false, flush_armed_ = false;
+         last_written_ = false, flush_armed_ = false, quiet_ = false, end_queued_ = false;
     std::chrono::steady_clock::time_point gathering_since_;
     unsigned version_ = 11;
     bool keep_alive_ = true;
@@ -504,7 +533,7 @@ void run_server(const server_options& options, http_handler& handler, const std:
                 const on_listening& listening) {
     const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context ioc(static_cast<int>(threads));
-    server_state state{options, handler, {}, {}};
+    server_state state{options, handler, {}, {}, ioc.get_executor()};
 
     beast::error_code ec;
     const auto address = net::ip::make_address(options.address, ec);

@@ -47,9 +47,9 @@ http_response json_body(std::string body) {
 class batch_exchange final : public body_stream {
 public:
     batch_exchange(access_log& log, metrics& counters, exchange_record record, std::shared_ptr<const pack_set> packs,
-                   std::shared_ptr<const plan> compiled, const pack& pk)
+                   std::shared_ptr<const plan> compiled, const pack& pk, work_runner run)
         : log_(log), metrics_(counters), record_(std::move(record)), started_(now_seconds()), packs_(std::move(packs)),
-          compiled_(std::move(compiled)), hash_(pk.hash), batch_(*compiled_, pk.name, pk.hash) {}
+          compiled_(std::move(compiled)), hash_(pk.hash), batch_(*compiled_, pk.name, pk.hash, std::move(run)) {}
 
     http_response head() override {
         http_response r = pack_response("", hash_, "application/x-ndjson");
@@ -59,42 +59,63 @@ public:
     }
 
     bool feed(std::string_view piece, bool more_waiting, std::string& out) override {
-        try {
-            return batch_.feed(piece, more_waiting, out);
-        } catch (const std::exception&) {
-            // The message is not passed on: it could come from anywhere below.
-            batch_.cut("internal", "the batch could not be served", out, false);
-            return false;
-        }
+        return guarded([&] { return batch_.feed(piece, more_waiting, out); }, out);
     }
 
-    header_list end(stream_end how, std::string& out) override {
-        try {
+    void collect(std::string& out) override {
+        guarded([&] { return (batch_.collect(out), true); }, out);
+    }
+
+    bool wants_more() const override { return batch_.wants_more(); }
+
+    void end(stream_end how, std::string& out) override {
+        how_ = how;
+        guarded([&] {
             switch (how) {
-            case stream_end::complete: batch_.finish(out); break;
-            case stream_end::too_large:
-                batch_.cut("body_too_large", "the request body passed the limit for batch bodies (--batch-limit)", out);
-                break;
-            case stream_end::bad_body: batch_.cut("bad_request", "the body's chunked encoding is not valid HTTP/1.1", out); break;
-            case stream_end::stopped: break;  // feed() has said why
-            case stream_end::timed_out: batch_.cut("timed_out", "", out, false); break;
-            case stream_end::client_gone: batch_.cut("client_gone", "", out, false); break;
+                case stream_end::complete: batch_.finish(out); break;
+                case stream_end::too_large:
+                    batch_.cut("body_too_large", "the request body passed the limit for batch bodies (--batch-limit)", out);
+                    break;
+                case stream_end::bad_body: batch_.cut("bad_request", "the body's chunked encoding is not valid HTTP/1.1", out); break;
+                case stream_end::stopped: break;  // feed() has said why
+                case stream_end::timed_out: batch_.cut("timed_out", "", out, false); break;
+                case stream_end::client_gone: batch_.cut("client_gone", "", out, false); break;
             }
+            return true;
+        }, out);
+    }
+
+    bool done() const override { return batch_.done(); }
+
+    header_list trailers() const override { return batch_counts(batch_); }
+
+private:
+    // Runs `f` on the batch; what it throws ends the batch as "internal" (the
+    // message is not passed on: it could come from anywhere below). The
+    // exchange is logged and counted once the batch is done.
+    template <class F> bool guarded(F&& f, std::string& out) {
+        bool go_on = false;
+        try {
+            go_on = f();
         } catch (const std::exception&) {
-            batch_.cut("internal", "the batch could not be served", out, false);
+            batch_.abandon(out);
         }
+        if (batch_.done() && !logged_) log_exchange();
+        return go_on;
+    }
+
+    void log_exchange() {
+        logged_ = true;
         record_.rows = batch_.rows();
         record_.failed_rows = batch_.failed();
         // The 200 went out with the head; the log says how the exchange really ended
         // (408: the client stopped sending or reading; 499: it went away, as nginx logs it).
-        record_.status = how == stream_end::timed_out ? 408 : how == stream_end::client_gone ? 499 : 200;
+        record_.status = how_ == stream_end::timed_out ? 408 : how_ == stream_end::client_gone ? 499 : 200;
         record_.seconds = now_seconds() - started_;
         log_.write(record_);
         metrics_.record(record_);
-        return batch_counts(batch_);
     }
 
-private:
     access_log& log_;
     metrics& metrics_;
     exchange_record record_;
@@ -103,6 +124,8 @@ private:
     std::shared_ptr<const plan> compiled_;
     std::string hash_;
     batch_stream batch_;
+    stream_end how_ = stream_end::complete;
+    bool logged_ = false;
 };
 
 }  // namespace
@@ -139,7 +162,7 @@ http_response service::handle(http_request& request) {
     return finish(std::move(response), record, started);
 }
 
-std::unique_ptr<body_stream> service::stream(const http_request& request) {
+std::unique_ptr<body_stream> service::stream(const http_request& request, work_runner run) {
     try {
         if (request.method != "POST") return nullptr;
         const parsed_target target = parse_target(request.target);
@@ -157,7 +180,8 @@ std::unique_ptr<body_stream> service::stream(const http_request& request) {
         record.method = "POST";
         record.endpoint = "batch";
         record.pack = pk->name;
-        return std::make_unique<batch_exchange>(log_, metrics_, std::move(record), std::move(packs), ok->compiled, *pk);
+        return std::make_unique<batch_exchange>(log_, metrics_, std::move(record), std::move(packs), ok->compiled, *pk,
+                                                std::move(run));
     } catch (const std::exception&) {
         return nullptr;  // handle() answers, with a 500 if it fails again
     }

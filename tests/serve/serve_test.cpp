@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <random>
+#include <thread>
 
 #include "serve/batch_stream.hpp"
 #include "serve/metrics.hpp"
@@ -120,6 +122,54 @@ TEST(ServeBatchStreamTest, PiecesOfAnySizeGiveTheLinesOfTheWholeBody) {
     ASSERT_TRUE(unterminated.feed(std::string_view(body).substr(0, body.size() - 1), true, out));
     unterminated.finish(out);
     EXPECT_EQ(out, expected);
+}
+
+// Parts evaluated through a runner finish in any order, on any thread; the
+// answer is the same lines, in input order, as evaluated at once.
+TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
+    const auto p = testing::roskilde();
+    const std::string body = worked_lines(3000);
+    batch_stream whole(*p, "roskilde-2025", "sha256:x");
+    std::string expected;
+    ASSERT_TRUE(whole.feed(body, false, expected));
+    whole.finish(expected);
+
+    std::vector<std::function<void()>> queued;
+    batch_stream batch(*p, "roskilde-2025", "sha256:x", [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+    std::mt19937_64 rng(29);
+    std::string out;
+    bool held_back = false;  // the stream asked for no more while parts waited
+    auto run_some = [&](bool all) {
+        std::shuffle(queued.begin(), queued.end(), rng);
+        const std::size_t n = all ? queued.size() : queued.size() / 2;
+        for (std::size_t k = 0; k < n; ++k) queued[k]();
+        queued.erase(queued.begin(), queued.begin() + static_cast<std::ptrdiff_t>(n));
+        batch.collect(out);
+    };
+    for (std::size_t at = 0; at < body.size();) {
+        const std::size_t n = std::min<std::size_t>(body.size() - at, 300000);
+        ASSERT_TRUE(batch.feed(std::string_view(body).substr(at, n), true, out));
+        at += n;
+        held_back = held_back || !batch.wants_more();
+        if (!batch.wants_more()) run_some(false);
+    }
+    EXPECT_TRUE(held_back);
+    batch.finish(out);
+    EXPECT_FALSE(batch.done()) << "the summary waits for the parts under way";
+    while (!queued.empty()) run_some(true);
+    EXPECT_TRUE(batch.done());
+    EXPECT_EQ(batch.parts_under_way(), 0u);
+    EXPECT_EQ(out, expected);
+
+    // On threads, and destroyed while parts are under way: it waits for them.
+    std::vector<std::jthread> threads;
+    {
+        batch_stream early(*p, "roskilde-2025", "sha256:x",
+                           [&](std::function<void()> work) { threads.emplace_back(std::move(work)); });
+        std::string ignored;
+        ASSERT_TRUE(early.feed(body, false, ignored));
+        early.cut("client_gone", "", ignored, false);
+    }
 }
 
 TEST(ServeBatchStreamTest, RowsAreAnsweredAsSoonAsNothingMoreWaits) {
