@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Measures the streamed batch endpoint: one request of ROWS JSON lines (default
-# 1,000,000) sent with curl, as a file with its Content-Length and again chunked,
-# against `trappe batch` on the same file in the same run. Prints rows/s, the
-# server's CPU seconds and its peak resident memory. curl reads the answer while
-# it sends the body, as a streaming client must. Target: >= 1,000,000 rows/s.
+# 1,000,000), in the same run:
+#   limit          the lean client (stream_client.cpp) against a server that only
+#                  moves the same bytes (stream_limit.cpp): what loopback allows;
+#   service-lean   the lean client against `trappe serve`, with Content-Length;
+#   service-length, service-chunked   curl, which also reads the file and writes
+#                  the answer to disk as it goes (a client's cost on a shared machine);
+#   trappe-batch   the CLI on the same file.
+# Prints rows/s, the server's CPU seconds and its peak resident memory; every
+# client reads the answer while it sends the body, as a streaming client must.
+# Target: >= 1,000,000 rows/s.
 #
-#   bash bench/service/stream.sh [build-dir]       (ROWS=1000000 THREADS=2)
+#   bash bench/service/stream.sh [build-dir]       (ROWS=1000000 THREADS=2 BODY=examples|synth)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -14,18 +20,35 @@ threads=${THREADS:-2}
 cd "$root"
 source bench/service/server.sh
 
-/usr/bin/python3 bench/service/make_rows.py "$rows" "$work/rows.jsonl"
+# BODY=examples (default): the worked examples cycled with their levels varied (two
+# rows in five with several items ikke vurderet); BODY=synth: the synthetic population.
+if [[ ${BODY:-examples} == synth ]]; then
+  "$build/trappe" synth --n "$rows" --seed 7 --out "$work/rows.jsonl" >/dev/null
+else
+  /usr/bin/python3 bench/service/make_rows.py "$rows" "$work/rows.jsonl"
+fi
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "body: $rows rows, $(stat -c %s "$work/rows.jsonl") bytes"
 
 start_server "$threads" "$work/access.log"
-url=http://127.0.0.1:$port/v1/packs/roskilde-2025/batch
+path=/v1/packs/roskilde-2025/batch
+url=http://127.0.0.1:$port$path
 
 now() { date +%s.%N; }
 report() {  # name start end cpu_before
   awk -v n="$rows" -v a="$2" -v b="$3" -v c0="$4" -v c1="$(server_cpu)" -v name="$1" \
     'BEGIN { printf "RESULT %s rows/s=%.0f wall_s=%.3f server_cpu_s=%.2f\n", name, n / (b - a), b - a, c1 - c0 }'
 }
+
+"$build/bench/trappe_stream_limit" 0.67 >"$work/limit.port" &
+limit_pid=$!
+for _ in $(seq 50); do grep -q port "$work/limit.port" && break; sleep 0.1; done
+"$build/bench/trappe_stream_client" "$(grep -o '[0-9]*$' "$work/limit.port")" /limit "$work/rows.jsonl" | sed 's/^RESULT /RESULT limit /'
+wait "$limit_pid"
+
+before=$(server_cpu)
+"$build/bench/trappe_stream_client" "$port" "$path" "$work/rows.jsonl" | sed 's/^RESULT /RESULT service-lean /'
+awk -v c0="$before" -v c1="$(server_cpu)" 'BEGIN { printf "  server_cpu_s=%.2f\n", c1 - c0 }'
 
 for mode in length chunked; do
   extra=()
