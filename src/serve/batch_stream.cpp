@@ -69,6 +69,11 @@ void batch_stream::evaluate(part& job) {
 void batch_stream::submit(std::string_view text) {
     auto job = std::make_unique<part>();
     job->text.assign(text);
+    hand_on(std::move(job));
+}
+
+void batch_stream::hand_on(std::unique_ptr<part> job) {
+    const std::string_view text = job->text;
     job->rows = detail::for_each_record(text, [](std::string_view, std::size_t) {});
     job->first_row = rows_handed_on_;
     rows_handed_on_ += job->rows;
@@ -90,6 +95,16 @@ void batch_stream::submit(std::string_view text) {
 void batch_stream::submit_whole_lines() {
     const std::size_t eol = pending_.rfind('\n');
     if (eol == std::string::npos) return;
+    if (eol < 2 * part_bytes) {
+        // One part: it takes the text as it is, and pending_ keeps only the rest.
+        auto job = std::make_unique<part>();
+        job->text = std::move(pending_);
+        pending_ = std::string();
+        pending_.reserve(part_bytes + (64 << 10));  // grows no more before the next part
+        pending_.assign(job->text, eol + 1);
+        job->text.resize(eol + 1);
+        return hand_on(std::move(job));
+    }
     const std::string_view whole = std::string_view(pending_).substr(0, eol + 1);
     for (std::size_t at = 0; at < whole.size();) {
         std::size_t end = whole.size();

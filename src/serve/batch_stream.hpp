@@ -77,6 +77,7 @@ private:
     struct part;
     void submit_whole_lines();
     void submit(std::string_view text);
+    void hand_on(std::unique_ptr<part> job);
     void evaluate(part& job);
     void summary(std::string& out);
 
