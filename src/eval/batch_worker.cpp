@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "eval/batch_worker.hpp"
 #include "eval/block_kernels.hpp"
 #include "eval/evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
+#include "eval/output_dependencies.hpp"
 #include "eval/refine_possible.hpp"
 #include "eval/kernel_target.hpp"  // last: what follows is built for this instruction set
 
@@ -151,6 +153,21 @@ void mark_differing(const T* __restrict lo, const T* __restrict hi, std::uint8_t
     for (std::size_t k = 0; k < n; ++k) marks[k] = static_cast<std::uint8_t>(marks[k] | (lo[k] != hi[k]));
 }
 
+// A split input's values in a segment's completions: each value `stride` rows at a
+// time, lo to hi and again (a row at a time: strides are short, often 1).
+template <class T>
+void fill_digits(T* __restrict d, std::uint64_t count, std::uint64_t stride, std::int64_t lo, std::int64_t hi) {
+    auto v = static_cast<T>(lo);
+    std::uint64_t in_run = 0;
+    for (std::uint64_t j = 0; j < count; ++j) {
+        d[j] = v;
+        if (++in_run == stride) {
+            in_run = 0;
+            v = v == static_cast<T>(hi) ? static_cast<T>(lo) : static_cast<T>(v + 1);
+        }
+    }
+}
+
 // Block memory aligned for vector loads.
 struct aligned_block {
     explicit aligned_block(std::size_t bytes) : storage((bytes + 63) / 64 + 1) {}
@@ -173,9 +190,12 @@ public:
           risky_(rows_),
           pending_(rows_),
           undetermined_(rows_),
-          splits_(rows_),
           row_(st.p) {
         for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
+        // Rows beyond the block budget are split per set of inputs that outputs share, with
+        // input and output sets as 64-bit words; larger plans refine them by single evaluation.
+        if (st.code.input_words(st.p) == 1 && bp_.outputs.size() <= 64)
+            dependencies_.emplace(st.p, st.code, bp_.output_symbols);
         // Constants do not change between blocks: fill their slots once.
         for (const block_constant& c : bp_.constants)
             for (std::byte* block : {point_.data(), lo_.data(), hi_.data()}) fill(block, c.slot, rows_, c.value);
@@ -196,16 +216,19 @@ public:
     }
 
 private:
-    // Per pending row: the unassessed items its completions split on (digit u of
-    // completion j is (j / stride[u]) % the item's number of values).
-    struct row_splits {
-        std::uint64_t count = 0;  // completions; 0 when refined by single evaluation
-        std::uint32_t inputs = 0;
-        std::uint32_t input[split_input_limit] = {};
-        std::uint64_t stride[split_input_limit] = {};
+    // One run of completions in point_: `count` rows from `start` for pending row
+    // `row`, each split input (splits_[first, last)) taking each of its values
+    // `stride` rows at a time (its digit of completion j is (j / stride) % its
+    // number of values), every other unassessed item its lowest valid value. The
+    // outputs whose bits are in `outputs` become the hull of its rows.
+    struct split {
+        std::uint32_t input = 0, stride = 0;
     };
     struct segment {
-        std::uint32_t row, start;  // a pending row, and its first completion's row in point_
+        std::uint32_t row = 0, start = 0, count = 1;
+        std::uint32_t first = 0, last = 0;
+        std::uint64_t inputs = 0;   // the split inputs' bits, when the plan has at most 64 inputs
+        std::uint64_t outputs = 0;  // bit o: output o
     };
 
     std::byte* slot(std::byte* block, std::uint32_t s) const { return block + bp_.slots[s].offset; }
@@ -419,49 +442,139 @@ private:
     // combination of valid values) is a row of the point block, run through the
     // plain kernels, and each output becomes the lowest and highest value a
     // completion gives. A row with more completions than single evaluation would
-    // split on is refined by single evaluation, which splits per output.
+    // split on is split as single evaluation splits it: per set of inputs that
+    // outputs depend on (plan_groups).
     void refine_rows(std::size_t n) {
-        std::size_t filled = 0;  // completion rows in point_
+        filled_ = 0;
         segments_.clear();
+        splits_.clear();
         for (std::size_t k = 0; k < n; ++k) {
             if (undetermined_[k] == 0) continue;
-            const std::uint64_t count = plan_splits(k);
-            if (count == 0 || count > rows_) {  // beyond the budget, or more than a block holds
+            segment all;
+            if (plan_splits(k, all) && all.count <= rows_) {
+                undetermined_[k] = 0;  // set again by an undetermined output
+                place(all);
+            } else if (!plan_groups(k)) {
                 undetermined_[k] = static_cast<std::uint8_t>(!refine_row(pending_[k]));
-                continue;
             }
-            if (filled + count > rows_) {
-                run_completions(filled);
-                filled = 0;
-            }
-            segments_.push_back({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(filled)});
-            filled += count;
         }
-        run_completions(filled);
+        run_completions(filled_);
     }
 
-    // Finds pending row k's unassessed items that reach an output (splits_[k]);
-    // returns its number of completions, or 0 when beyond single evaluation's budget.
-    std::uint64_t plan_splits(std::size_t k) {
-        row_splits& sp = splits_[k];
-        sp = {};
+    // Puts a segment's completions into point_, running the ones there first when it is full.
+    void place(segment& g) {
+        if (filled_ + g.count > rows_) {
+            run_completions(filled_);
+            filled_ = 0;
+        }
+        g.start = static_cast<std::uint32_t>(filled_);
+        filled_ += g.count;
+        segments_.push_back(g);
+    }
+
+    // Pending row k's unassessed items that reach an output, as one segment for every
+    // output (its splits appended to splits_); false when beyond single evaluation's budget.
+    bool plan_splits(std::size_t k, segment& g) {
+        g.row = static_cast<std::uint32_t>(k);
+        g.outputs = ~std::uint64_t{0};
+        g.first = static_cast<std::uint32_t>(splits_.size());
         const std::uint32_t r = pending_[k];
         std::uint64_t count = 1;
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
             const block_input& in = bp_.inputs[i];
             if (in.value == no_slot || !in.reaches_output || assessed(i, r)) continue;
             const std::uint64_t values = static_cast<std::uint64_t>(rules_[i].hi - rules_[i].lo) + 1;
-            if (!within_split_budget(sp.inputs, count, values)) return 0;
-            sp.input[sp.inputs] = static_cast<std::uint32_t>(i);
-            sp.stride[sp.inputs++] = count;
+            if (!within_split_budget(splits_.size() - g.first, count, values)) {
+                splits_.resize(g.first);
+                return false;
+            }
+            splits_.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(count)});
             count *= values;
         }
-        sp.count = count;
-        return count;
+        g.last = static_cast<std::uint32_t>(splits_.size());
+        g.count = static_cast<std::uint32_t>(count);
+        return true;
+    }
+
+    // A row beyond the budget, split as refine_possible splits it in single evaluation:
+    // the outputs that depend on the same unassessed inputs (as single evaluation's
+    // possible values find them) form a group; a group within the budget gets the hull
+    // of its inputs' completions (every other output keeps its value there, so it is
+    // exact), the others keep their intervals. Groups on disjoint inputs share one
+    // segment: each group's completions are all among its rows. False when the row
+    // needs single evaluation (a large plan, or a segment larger than a block).
+    bool plan_groups(std::size_t k) {
+        if (!dependencies_) return false;
+        const std::uint32_t r = pending_[k];
+        load_row(r);
+        const auto as_of = st_.p.as_of_input();
+        dependencies_->run(row_.values, row_.assessed, as_of ? row_.values[*as_of] : 0);
+        groups_.clear();
+        group_splits_.clear();
+        bool undetermined = false;
+        for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
+            const value_range v = dependencies_->range(o);
+            write_row_output(o, r, v.lo, v.hi);
+            if (v.determined()) continue;
+            const std::uint64_t inputs = dependencies_->depends_on(o);
+            auto it = std::find_if(groups_.begin(), groups_.end(), [&](const segment& g) { return g.inputs == inputs; });
+            if (it == groups_.end()) {
+                segment g;
+                if (!split_inputs(inputs, g)) {
+                    undetermined = true;  // beyond the budget: the interval stays
+                    continue;
+                }
+                it = groups_.insert(groups_.end(), g);
+            }
+            it->outputs |= std::uint64_t{1} << o;
+        }
+        // Groups on disjoint inputs share a segment (`row` holds the group's segment meanwhile).
+        packed_.clear();
+        for (segment& g : groups_) {
+            auto it = std::find_if(packed_.begin(), packed_.end(), [&](const segment& s) { return (s.inputs & g.inputs) == 0; });
+            if (it == packed_.end()) it = packed_.insert(packed_.end(), segment{});
+            it->inputs |= g.inputs;
+            it->outputs |= g.outputs;
+            it->count = std::max(it->count, g.count);
+            g.row = static_cast<std::uint32_t>(it - packed_.begin());
+        }
+        if (std::any_of(packed_.begin(), packed_.end(), [&](const segment& s) { return s.count > rows_; })) return false;
+        undetermined_[k] = static_cast<std::uint8_t>(undetermined);
+        for (std::size_t at = 0; at < packed_.size(); ++at) {
+            segment& s = packed_[at];
+            s.row = static_cast<std::uint32_t>(k);
+            s.first = static_cast<std::uint32_t>(splits_.size());
+            for (const segment& g : groups_)
+                if (g.row == at) splits_.insert(splits_.end(), group_splits_.begin() + g.first, group_splits_.begin() + g.last);
+            s.last = static_cast<std::uint32_t>(splits_.size());
+            place(s);
+        }
+        return true;
+    }
+
+    // The completions of `inputs` (bits), counted as within_budget in
+    // refine_possible.cpp counts them, into group_splits_; false when beyond the budget.
+    bool split_inputs(std::uint64_t inputs, segment& g) {
+        g.inputs = inputs;
+        g.first = static_cast<std::uint32_t>(group_splits_.size());
+        std::uint64_t count = 1;
+        for (std::uint64_t bits = inputs; bits != 0; bits &= bits - 1) {
+            const auto i = static_cast<std::uint32_t>(__builtin_ctzll(bits));
+            const std::uint64_t values = static_cast<std::uint64_t>(rules_[i].hi - rules_[i].lo) + 1;
+            if (!within_split_budget(group_splits_.size() - g.first, count, values)) {
+                group_splits_.resize(g.first);
+                return false;
+            }
+            group_splits_.push_back({i, static_cast<std::uint32_t>(count)});
+            count *= values;
+        }
+        g.last = static_cast<std::uint32_t>(group_splits_.size());
+        g.count = static_cast<std::uint32_t>(count);
+        return true;
     }
 
     // Runs the completions of the rows in segments_ (rows [0, n) of point_), and
-    // writes each row's outputs as the hull of its completions' values.
+    // writes each segment's outputs as the hull of its completions' values.
     void run_completions(std::size_t n) {
         if (n == 0) return;
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) fill_completions(i);
@@ -472,13 +585,15 @@ private:
         for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
         for (const segment& g : segments_) {
             bool determined = true;
-            for (std::size_t o = 0; o < bp_.outputs.size(); ++o)
+            for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
+                if (o < 64 && (g.outputs >> o & 1) == 0) continue;
                 with_lane(bp_.slots[bp_.outputs[o]].type, slot(point_.data(), bp_.outputs[o]), [&](const auto* v) {
-                    const auto [lo, hi] = std::minmax_element(v + g.start, v + g.start + splits_[g.row].count);
+                    const auto [lo, hi] = std::minmax_element(v + g.start, v + g.start + g.count);
                     determined = determined && *lo == *hi;
                     write_row_output(o, pending_[g.row], *lo, *hi);
                 });
-            undetermined_[g.row] = static_cast<std::uint8_t>(!determined);
+            }
+            if (!determined) undetermined_[g.row] = 1;
         }
         segments_.clear();
     }
@@ -499,25 +614,29 @@ private:
                 fill_segment(in.value, g, read(c, r));
                 continue;
             }
-            const row_splits& sp = splits_[g.row];
-            const auto u = static_cast<std::uint32_t>(std::find(sp.input, sp.input + sp.inputs, i) - sp.input);
-            if (u == sp.inputs) {
+            const split* sp = std::find_if(splits_.data() + g.first, splits_.data() + g.last, [&](const split& x) { return x.input == i; });
+            if (sp == splits_.data() + g.last) {
                 fill_segment(in.value, g, rules_[i].lo);
                 continue;
             }
-            const std::uint64_t stride = sp.stride[u];
             with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value), [&](auto* d) {
-                using T = std::remove_pointer_t<decltype(d)>;
-                for (std::uint64_t at = g.start; at < g.start + sp.count;)
-                    for (std::int64_t v = rules_[i].lo; v <= rules_[i].hi; ++v, at += stride) std::fill_n(d + at, stride, static_cast<T>(v));
+                fill_digits(d + g.start, g.count, sp->stride, rules_[i].lo, rules_[i].hi);
             });
         }
     }
 
     void fill_segment(std::uint32_t s, const segment& g, std::int64_t v) {
         with_lane(bp_.slots[s].type, slot(point_.data(), s), [&](auto* d) {
-            std::fill_n(d + g.start, splits_[g.row].count, static_cast<std::remove_pointer_t<decltype(d)>>(v));
+            std::fill_n(d + g.start, g.count, static_cast<std::remove_pointer_t<decltype(d)>>(v));
         });
+    }
+
+    void load_row(std::uint32_t r) {
+        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
+            const input_column& c = st_.inputs[i];
+            row_.values[i] = c.data != nullptr ? read(c, r) : 0;
+            row_.assessed[i] = static_cast<std::uint8_t>(assessed(i, r));
+        }
     }
 
     // A row with too many completions for the block: single evaluation splits on its
@@ -525,11 +644,7 @@ private:
     // budget), and the row's outputs become the hulls. Returns whether every output
     // is then determined.
     bool refine_row(std::uint32_t r) {
-        for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
-            const input_column& c = st_.inputs[i];
-            row_.values[i] = c.data != nullptr ? read(c, r) : 0;
-            row_.assessed[i] = static_cast<std::uint8_t>(assessed(i, r));
-        }
+        load_row(r);
         if (evaluate_on_sets(st_.p, row_, decided_)) return false;  // checked already: cannot happen
         bool determined = true;
         for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
@@ -565,8 +680,12 @@ private:
     std::vector<std::uint32_t> pending_;  // rows for the possible-values pass, from any block
     std::size_t pending_count_ = 0;
     std::vector<std::uint8_t> undetermined_;  // per pending row: some output is undetermined
-    std::vector<row_splits> splits_;
     std::vector<segment> segments_;  // the rows whose completions point_ holds
+    std::size_t filled_ = 0;         // their rows in point_
+    std::optional<output_dependencies> dependencies_;  // for plan_groups
+    std::vector<split> splits_;                          // the segments' split inputs
+    std::vector<segment> groups_, packed_;               // plan_groups' scratch
+    std::vector<split> group_splits_;
     profile row_;        // an undetermined row, for refine_row
     decision decided_;   // its exact possible values
     batch_summary local_;
