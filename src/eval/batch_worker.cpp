@@ -154,17 +154,18 @@ void mark_differing(const T* __restrict lo, const T* __restrict hi, std::uint8_t
 }
 
 // A split input's values in a segment's completions: each value `stride` rows at a
-// time, lo to hi and again (a row at a time: strides are short, often 1).
+// time, lo to hi and again. Strides are short (often 1), so a row at a time,
+// without branches the pattern would mispredict.
 template <class T>
 void fill_digits(T* __restrict d, std::uint64_t count, std::uint64_t stride, std::int64_t lo, std::int64_t hi) {
-    auto v = static_cast<T>(lo);
-    std::uint64_t in_run = 0;
+    const std::uint64_t last = static_cast<std::uint64_t>(hi - lo);
+    std::uint64_t in_run = 0, digit = 0;
     for (std::uint64_t j = 0; j < count; ++j) {
-        d[j] = v;
-        if (++in_run == stride) {
-            in_run = 0;
-            v = v == static_cast<T>(hi) ? static_cast<T>(lo) : static_cast<T>(v + 1);
-        }
+        d[j] = static_cast<T>(lo + static_cast<std::int64_t>(digit));
+        const std::uint64_t next = in_run + 1;
+        const bool wrap = next == stride;
+        in_run = wrap ? 0 : next;
+        digit = wrap ? (digit == last ? 0 : digit + 1) : digit;
     }
 }
 
