@@ -75,9 +75,39 @@ namespace {
     });
 }
 
+// The same steps on one word of input bits (plans of at most 64 inputs), several
+// times faster: operands read as plain intervals, results written in place.
+void run_possible_one_word(const plan_internals& code, value_range* v, std::uint64_t* deps) {
+    using range = interval<std::int64_t>;
+    for (const instruction& ins : code.code)
+        with_semantics(ins.op, [&](auto s) {
+            using S = decltype(s);
+            value_range& out = v[ins.dst];
+            if constexpr (std::is_same_v<S, semantics<opcode::copy>>) {
+                out = v[ins.a];  // the one result that keeps its operand's set
+            } else {
+                const range a{v[ins.a].lo, v[ins.a].hi};
+                const range r = S::possible({code, ins.imm}, a, range{v[ins.b].lo, v[ins.b].hi}, range{v[ins.c].lo, v[ins.c].hi});
+                out.lo = r.lo;
+                out.hi = r.hi;
+                out.mask = 0;
+                out.exact = true;
+            }
+            if (out.determined()) return;
+            const unsigned relevant = relevant_operands<S>(v[ins.a]);
+            std::uint64_t d = 0;
+            for (unsigned bit : {reads_a, reads_b, reads_c}) {
+                const std::uint32_t slot = operand_slot(ins, bit);
+                if ((relevant & bit) != 0 && !v[slot].determined()) d |= deps[slot];
+            }
+            deps[ins.dst] |= d;
+        });
+}
+
 }  // namespace
 
 void run_possible(const plan_internals& code, value_range* v, std::uint64_t* deps, std::size_t words) {
+    if (words == 1) return run_possible_one_word(code, v, deps);
     for (const instruction& ins : code.code) possible_step(code, ins, v, deps, words);
 }
 
