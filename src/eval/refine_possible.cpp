@@ -52,6 +52,12 @@ void varying_code(const plan_internals& code, std::span<const std::uint64_t> dep
                   std::vector<instruction>& out) {
     out.clear();
     const std::size_t words = inputs.size();
+    if (words == 1) {  // most plans: one word, no inner loop
+        const std::uint64_t mask = inputs[0];
+        for (const instruction& in : code.threaded_code)
+            if ((deps[in.dst] & mask) != 0 || in.op == static_cast<opcode>(opcode_count)) out.push_back(in);
+        return;
+    }
     for (const instruction& in : code.threaded_code) {
         bool varies = in.op == static_cast<opcode>(opcode_count);
         for (std::size_t w = 0; w < words && !varies; ++w) varies = (deps[in.dst * words + w] & inputs[w]) != 0;
