@@ -107,6 +107,42 @@ BENCHMARK(BM_EvaluateKnownNewDecision);
 void BM_EvaluateWithUnknowns(benchmark::State& state) { evaluate_repeatedly(state, examples()[3], plain); }
 BENCHMARK(BM_EvaluateWithUnknowns);
 
+// Example D as a batch, its assessed levels varied as in bench/service/make_rows.py:
+// rows beyond the block budget, each split per set of inputs its outputs share. The
+// per-row cost against BM_EvaluateWithUnknowns (the same row, singly) in one run.
+void BM_BatchBeyondBudget(benchmark::State& state) {
+    const auto plan = roskilde();
+    const trappe::profile d = examples()[3];
+    constexpr std::size_t rows = 100'000;
+    const std::size_t inputs = plan->inputs().size();
+    std::vector<std::vector<std::int64_t>> values(inputs, std::vector<std::int64_t>(rows));
+    std::vector<std::vector<std::uint8_t>> valid(inputs, std::vector<std::uint8_t>(rows));
+    std::vector<trappe::input_column> columns(inputs);
+    for (std::size_t i = 0; i < inputs; ++i) {
+        const trappe::type_info& t = plan->rules().type_of(plan->inputs()[i]);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const bool level = t.kind == trappe::type_kind::level && d.assessed[i];
+            values[i][r] = level ? t.lo + static_cast<std::int64_t>((r * 7 + i) % static_cast<std::size_t>(t.hi - t.lo + 1)) : d.values[i];
+            valid[i][r] = d.assessed[i];
+        }
+        if (t.kind != trappe::type_kind::string) columns[i] = {trappe::element_type::i64, values[i].data(), valid[i].data()};
+    }
+    std::vector<std::vector<std::int64_t>> lo, hi;
+    std::vector<trappe::output_column> outputs;
+    for (std::size_t o = 0; o < trappe::batch_outputs(*plan).size(); ++o) {
+        lo.emplace_back(rows);
+        hi.emplace_back(rows);
+    }
+    for (std::size_t o = 0; o < lo.size(); ++o) outputs.push_back({trappe::element_type::i64, lo[o].data(), hi[o].data()});
+    std::vector<trappe::row_status> status(rows);
+    for (auto _ : state) {
+        auto summary = trappe::evaluate_batch(*plan, rows, columns, outputs, status.data(), {1});
+        benchmark::DoNotOptimize(summary);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(rows));
+}
+BENCHMARK(BM_BatchBeyondBudget)->Unit(benchmark::kMillisecond);
+
 // Example A with every intermediate value kept (the entry point explanations use).
 void BM_EvaluateTraced(benchmark::State& state) {
     evaluate_repeatedly(state, examples()[0],
