@@ -8,6 +8,7 @@
 // value's hull.
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -154,19 +155,16 @@ void mark_differing(const T* __restrict lo, const T* __restrict hi, std::uint8_t
 }
 
 // A split input's values in a segment's completions: each value `stride` rows at a
-// time, lo to hi and again. Strides are short (often 1), so a row at a time,
-// without branches the pattern would mispredict.
+// time, lo to hi and again. One period is written value by value, then doubled
+// until the rows are filled: strides are short (often 1), and a row at a time
+// mispredicts the pattern.
 template <class T>
 void fill_digits(T* __restrict d, std::uint64_t count, std::uint64_t stride, std::int64_t lo, std::int64_t hi) {
-    const std::uint64_t last = static_cast<std::uint64_t>(hi - lo);
-    std::uint64_t in_run = 0, digit = 0;
-    for (std::uint64_t j = 0; j < count; ++j) {
-        d[j] = static_cast<T>(lo + static_cast<std::int64_t>(digit));
-        const std::uint64_t next = in_run + 1;
-        const bool wrap = next == stride;
-        in_run = wrap ? 0 : next;
-        digit = wrap ? (digit == last ? 0 : digit + 1) : digit;
-    }
+    const std::uint64_t period = std::min(count, stride * static_cast<std::uint64_t>(hi - lo + 1));
+    std::uint64_t at = 0;
+    for (std::int64_t v = lo; at < period; ++v)
+        for (std::uint64_t k = 0; k < stride && at < period; ++k) d[at++] = static_cast<T>(v);
+    for (std::uint64_t len = period; len < count; len *= 2) std::memcpy(d + len, d, std::min(len, count - len) * sizeof(T));
 }
 
 // Block memory aligned for vector loads.
