@@ -191,10 +191,6 @@ public:
           undetermined_(rows_),
           row_(st.p) {
         for (const block_instruction& in : bp_.code) kernels_.push_back(kernels_for(in));
-        // Rows beyond the block budget are split per set of inputs that outputs share, with
-        // input and output sets as 64-bit words; larger plans refine them by single evaluation.
-        if (st.code.input_words(st.p) == 1 && bp_.outputs.size() <= 64)
-            dependencies_.emplace(st.p, st.code, bp_.output_symbols);
         // Constants do not change between blocks: fill their slots once.
         for (const block_constant& c : bp_.constants)
             for (std::byte* block : {point_.data(), lo_.data(), hi_.data()}) fill(block, c.slot, rows_, c.value);
@@ -453,7 +449,10 @@ private:
             if (plan_splits(k, all) && all.count <= rows_) {
                 undetermined_[k] = 0;  // set again by an undetermined output
                 place(all);
-            } else if (!plan_groups(k)) {
+                continue;
+            }
+            splits_.resize(all.first);
+            if (!plan_groups(k)) {
                 undetermined_[k] = static_cast<std::uint8_t>(!refine_row(pending_[k]));
             }
         }
@@ -503,7 +502,9 @@ private:
     // segment: each group's completions are all among its rows. False when the row
     // needs single evaluation (a large plan, or a segment larger than a block).
     bool plan_groups(std::size_t k) {
-        if (!dependencies_) return false;
+        // Input and output sets are 64-bit words: larger plans refine such rows by single evaluation.
+        if (st_.code.input_words(st_.p) != 1 || bp_.outputs.size() > 64) return false;
+        if (!dependencies_) dependencies_.emplace(st_.p, st_.code, bp_.output_symbols);  // the first such row
         const std::uint32_t r = pending_[k];
         load_row(r);
         const auto as_of = st_.p.as_of_input();
@@ -638,10 +639,10 @@ private:
         }
     }
 
-    // A row with too many completions for the block: single evaluation splits on its
-    // unassessed items per output (exact possible values, or the interval beyond the
-    // budget), and the row's outputs become the hulls. Returns whether every output
-    // is then determined.
+    // A row plan_groups cannot split in the block (a plan beyond 64 inputs or outputs,
+    // or a split larger than a block): single evaluation splits on its unassessed items
+    // per output (exact possible values, or the interval beyond the budget), and the
+    // row's outputs become the hulls. Returns whether every output is then determined.
     bool refine_row(std::uint32_t r) {
         load_row(r);
         if (evaluate_on_sets(st_.p, row_, decided_)) return false;  // checked already: cannot happen
