@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tests under sanitizers (docs/security.md, "Sanitizers").
 #   scripts/sanitize.sh address   ASan + UBSan, every test (GoogleTest, CLI, rule tests, pytest): build-asan
-#   scripts/sanitize.sh thread    TSan, the tests that run threads (batch, concurrency): build-tsan
+#   scripts/sanitize.sh thread    TSan, the tests that run threads (batch, concurrency, the service's batch stream): build-tsan
 # A sanitizer report fails the test it happens in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,10 @@ case "$kind" in
     ;;
   thread)
     cmake -S . -B build-tsan "${common[@]}" -DTRAPPE_SANITIZE=thread -DTRAPPE_BUILD_PYTHON=OFF >/dev/null
-    cmake --build build-tsan --parallel "$(nproc)" --target eval_tests
+    cmake --build build-tsan --parallel "$(nproc)" --target eval_tests serve_tests
     export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
     build-tsan/tests/eval_tests --gtest_filter='Concurrency*:Batch*:DecisionReuse*:DecisionLifetime*'
+    build-tsan/tests/serve_tests --gtest_filter='ServeBatchStream*'
     ;;
   *)
     echo "usage: scripts/sanitize.sh address|thread" >&2

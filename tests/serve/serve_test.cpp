@@ -161,8 +161,21 @@ TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
     EXPECT_EQ(batch.parts_under_way(), 0u);
     EXPECT_EQ(out, expected);
 
-    // On threads, and destroyed while parts are under way: it waits for them.
+    // On threads, collected while they run.
     std::vector<std::jthread> threads;
+    {
+        batch_stream threaded(*p, "roskilde-2025", "sha256:x",
+                              [&](std::function<void()> work) { threads.emplace_back(std::move(work)); });
+        std::string lines;
+        for (std::size_t at = 0; at < body.size(); at += 100000) {
+            ASSERT_TRUE(threaded.feed(std::string_view(body).substr(at, 100000), true, lines));
+            while (!threaded.wants_more()) threaded.collect(lines);
+        }
+        threaded.finish(lines);
+        while (!threaded.done()) threaded.collect(lines);
+        EXPECT_EQ(lines, expected);
+    }
+    // Destroyed while parts are under way: it waits for them.
     {
         batch_stream early(*p, "roskilde-2025", "sha256:x",
                            [&](std::function<void()> work) { threads.emplace_back(std::move(work)); });
