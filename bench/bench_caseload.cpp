@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "eval/caseload_run.hpp"
+#include "eval/json_block_reader.hpp"
 #include "trappe/population/synthetic.hpp"
 #include "trappe/trappe.hpp"
 
@@ -119,5 +120,61 @@ void BM_CaseloadCsvStreamBound(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
 }
 BENCHMARK(BM_CaseloadCsvStreamBound)->Unit(benchmark::kMillisecond);
+
+// JSON lines in parts as the caseload run cuts them (65,536 rows each).
+const std::vector<std::string_view>& json_parts() {
+    static const std::vector<std::string_view> parts = [] {
+        const std::string& text = json_text();
+        std::vector<std::string_view> out;
+        std::size_t start = 0, lines = 0;
+        for (std::size_t at = 0; at < text.size(); ++at)
+            if (text[at] == '\n' && ++lines % detail::caseload_options{}.part_rows == 0) {
+                out.push_back(std::string_view(text).substr(start, at + 1 - start));
+                start = at + 1;
+            }
+        if (start < text.size()) out.push_back(std::string_view(text).substr(start));
+        return out;
+    }();
+    return parts;
+}
+
+// Reading JSON lines into columns alone (json_block_reader), as each worker of
+// the caseload run does, part by part; compare with BM_JsonLinesStreamBound.
+void BM_JsonLinesIntoBlocks(benchmark::State& state) {
+    detail::json_block_reader reader(roskilde());
+    detail::profile_block block(roskilde());
+    const std::vector<std::string_view>& parts = json_parts();  // made before the timing
+    std::size_t read = 0;
+    for (auto _ : state) {
+        for (const std::string_view part : parts) {
+            block.reset(detail::caseload_options{}.part_rows);
+            read += reader.read(part, block);
+        }
+        benchmark::DoNotOptimize(read);
+    }
+    if (block.error_rows() != 0) state.SkipWithError("rows did not read");
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json_text().size()));
+}
+BENCHMARK(BM_JsonLinesIntoBlocks)->Unit(benchmark::kMillisecond);
+
+// The limit for reading JSON lines: each line's end found (memchr) and every byte
+// touched (summed), with nothing parsed or stored.
+void BM_JsonLinesStreamBound(benchmark::State& state) {
+    const std::string& in = json_text();
+    for (auto _ : state) {
+        std::uint64_t sum = 0;
+        for (std::size_t start = 0; start < in.size();) {
+            const void* eol = std::memchr(in.data() + start, '\n', in.size() - start);
+            const std::size_t end = eol == nullptr ? in.size() : static_cast<std::size_t>(static_cast<const char*>(eol) - in.data());
+            for (std::size_t at = start; at < end; ++at) sum += static_cast<unsigned char>(in[at]);
+            start = end + 1;
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK(BM_JsonLinesStreamBound)->Unit(benchmark::kMillisecond);
 
 }  // namespace
