@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "date_text.hpp"
+
 namespace trappe {
 
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.
-day_number to_days(civil_date d) noexcept {
-    const int y = d.year - (d.month <= 2 ? 1 : 0);
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned mp = d.month > 2 ? d.month - 3 : d.month + 9;
-    const unsigned doy = (153 * mp + 2) / 5 + d.day - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<day_number>(era * 146097 + static_cast<int>(doe) - 719468);
-}
+day_number to_days(civil_date d) noexcept { return detail::days_from_civil(d.year, d.month, d.day); }
 
 civil_date to_civil(day_number days) noexcept {
     const int z = days + 719468;
@@ -29,36 +23,7 @@ civil_date to_civil(day_number days) noexcept {
     return {y + (m <= 2 ? 1 : 0), m, d};
 }
 
-namespace {
-
-bool is_leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned last_day_of_month(int y, unsigned m) noexcept {
-    static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-bool parse_digits(std::string_view s, int& out) noexcept {
-    out = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-        out = out * 10 + (c - '0');
-    }
-    return !s.empty();
-}
-
-}  // namespace
-
-std::optional<day_number> parse_date(std::string_view text) noexcept {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    int y = 0, m = 0, d = 0;
-    if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 2), m) ||
-        !parse_digits(text.substr(8, 2), d))
-        return std::nullopt;
-    if (m < 1 || m > 12 || d < 1 || static_cast<unsigned>(d) > last_day_of_month(y, static_cast<unsigned>(m)))
-        return std::nullopt;
-    return to_days({y, static_cast<unsigned>(m), static_cast<unsigned>(d)});
-}
+std::optional<day_number> parse_date(std::string_view text) noexcept { return detail::read_iso_date(text); }
 
 std::string format_date(day_number days) {
     const civil_date c = to_civil(days);
@@ -72,7 +37,7 @@ day_number add_months(day_number date, std::int64_t months) noexcept {
     const std::int64_t index = static_cast<std::int64_t>(c.year) * 12 + (c.month - 1) + months;
     const std::int64_t year = index >= 0 ? index / 12 : (index - 11) / 12;
     const auto month = static_cast<unsigned>(index - year * 12 + 1);
-    const unsigned last = last_day_of_month(static_cast<int>(year), month);
+    const unsigned last = detail::days_in_month(static_cast<int>(year), month);
     return to_days({static_cast<int>(year), month, c.day > last ? last : c.day});
 }
 
@@ -82,7 +47,7 @@ std::int64_t age_in_years(day_number birth, day_number at) noexcept {
     const civil_date b = to_civil(birth);
     const civil_date a = to_civil(at);
     const std::int64_t n = a.year - b.year;
-    const unsigned birthday = std::min(b.day, last_day_of_month(a.year, b.month));
+    const unsigned birthday = std::min(b.day, detail::days_in_month(a.year, b.month));
     return a.month < b.month || (a.month == b.month && a.day < birthday) ? n - 1 : n;
 }
 

@@ -7,7 +7,6 @@
 #include <limits>
 
 #include "common/utf8.hpp"
-#include "trappe/common/date.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {
@@ -69,7 +68,7 @@ bool field_reader::read_value(std::string_view text, std::int64_t& v) const noex
             else return false;
             return true;
         case type_kind::date: {
-            const auto d = parse_date(text);
+            const auto d = read_iso_date(text);
             if (!d) return false;
             v = *d;
             return true;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/date_text.hpp"
 #include "trappe/checker/input_rule.hpp"
 #include "trappe/eval/batch.hpp"
 
@@ -25,7 +26,7 @@ public:
     /// with check_input); `value` is then the value, or 0 when not assessed. A
     /// string input reads as assessed with value 0 when its text is valid UTF-8.
     [[nodiscard]] bool read_text(std::string_view text, std::int64_t& value, bool& assessed) const noexcept {
-        // The common spellings inline: a one-digit level, true and false.
+        // The common spellings inline: a one-digit level, true and false, a date.
         if (text.size() == 1 && one_digit_ && static_cast<unsigned char>(text[0] - '0') <= 9) {
             value = text[0] - '0';
             assessed = true;
@@ -36,6 +37,13 @@ public:
                 value = text.size() == 4 ? 1 : 0;
                 assessed = true;
                 return true;
+            }
+        }
+        if (kind_ == type_kind::date && text.size() == 10) {
+            if (const std::optional<day_number> d = read_iso_date(text)) {
+                value = *d;
+                assessed = true;
+                return value >= rule_.lo && value <= rule_.hi;
             }
         }
         return read_any_text(text, value, assessed);

@@ -1,13 +1,15 @@
-// JSON lines into columns; see json_block_reader.hpp. The handler says no to
-// anything the exact reader (profile_json.cpp) would word as a problem, and the
-// line then goes there.
+// JSON lines into columns; see json_block_reader.hpp. A line goes first through
+// the plain scanner (json_plain_scan.hpp), then through Boost.JSON's parser with a
+// handler; each says no to anything the exact reader (profile_json.cpp) would word
+// as a problem, and the line then goes there.
 
 #include "json_block_reader.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 
-#include "record_lines.hpp"
+#include "json_plain_scan.hpp"
 #include "json_profile_reader.hpp"
+#include "record_lines.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {
@@ -160,18 +162,132 @@ private:
     bool ignore_value_ = false;  // the value of a field the pack ignores: read, not stored
 };
 
+// The block's side of plain_json::scan_line: keys looked for in the order of the
+// line before, values taken as line_handler takes them.
+class plain_line_reader {
+public:
+    // One input, with what its values need in one place.
+    struct slot {
+        plain_json::key_text key;
+        const field_reader* reader;
+        std::size_t input;
+        bool digit;  // a level stored as one digit in an i8 column
+        bool text;   // a string input
+        bool required;
+    };
+    using field = const slot*;
+
+    plain_line_reader(const plan& p, const std::vector<field_reader>& fields)
+        : p_(p), seen_(p.inputs().size(), 0) {
+        slots_.reserve(p.inputs().size());  // order_ points into it
+        for (std::size_t i = 0; i < p.inputs().size(); ++i) {
+            const field_reader& f = fields[i];
+            slots_.push_back({plain_json::key_text(p.rules().symbols[p.inputs()[i]].name), &f, i,
+                              f.one_digit() && f.column_type() == element_type::i8, f.is_text(), !f.read_null()});
+            order_.push_back(&slots_.back());
+        }
+    }
+    plain_line_reader(const plain_line_reader&) = delete;
+    plain_line_reader& operator=(const plain_line_reader&) = delete;
+
+    /// Row k of `block` takes the values; `readable` ends the text the lines are in.
+    void into(profile_block& block, std::size_t k, const char* readable) {
+        block_ = &block;
+        k_ = k;
+        readable_ = readable;
+    }
+
+    void start() {
+        if (++line_ == 0) {  // wrapped: forget every line's marks
+            std::fill(seen_.begin(), seen_.end(), 0);
+            line_ = 1;
+        }
+    }
+    [[nodiscard]] std::size_t inputs() const noexcept { return slots_.size(); }
+    // The key compared up to the end of the text, past the line's: it holds no
+    // line break, so it matches only within the line.
+    [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char*, field& input) const {
+        const slot* s = order_[position];
+        if (!s->key.starts(at, readable_)) return nullptr;
+        input = s;
+        return at + s->key.size();
+    }
+    [[nodiscard]] bool find(std::string_view key, std::size_t position, field& input) {
+        const std::optional<std::size_t> i = p_.input_index(key);
+        if (!i) return false;
+        input = order_[position] = &slots_[*i];
+        return true;
+    }
+    [[nodiscard]] bool first(field s) {
+        std::uint32_t& seen = seen_[s->input];
+        if (seen == line_) return false;
+        seen = line_;
+        return true;
+    }
+
+    [[nodiscard]] bool null(field s) {
+        if (!s->reader->read_null()) return false;
+        block_->set(k_, s->input, 0, false);
+        return true;
+    }
+    [[nodiscard]] bool literal(field s, bool value) {
+        if (!s->reader->read_literal()) return false;
+        block_->set(k_, s->input, value ? 1 : 0, true);
+        return true;
+    }
+    [[nodiscard]] bool number(field s, std::int64_t value) {
+        if (s->digit && static_cast<std::uint64_t>(value) <= 9) {  // a one-digit level
+            if (!s->reader->in_range(value)) return false;
+            block_->set_byte(k_, s->input, static_cast<std::uint8_t>(value));
+            return true;
+        }
+        if (!s->reader->read_number(value)) return false;
+        block_->set(k_, s->input, value, true);
+        return true;
+    }
+    [[nodiscard]] bool string(field s, std::string_view text) {
+        if (s->text) {
+            // Plain text is valid UTF-8; "" and ikke_vurderet are not assessed.
+            if (!text.empty() && text != "ikke_vurderet") block_->set_text(k_, s->input, text);
+            else if (s->required) return false;
+            return true;
+        }
+        const field_reader& f = *s->reader;
+        std::int64_t value = 0;
+        bool assessed = false;
+        // An empty string is "empty text; use null" for every type but text.
+        if ((text.empty() && !f.is_text()) || !f.read_text(text, value, assessed)) return false;
+        if (!f.is_text()) block_->set(k_, s->input, value, assessed);
+        else if (assessed) block_->set_text(k_, s->input, text);
+        return true;
+    }
+
+private:
+    const plan& p_;
+    std::vector<slot> slots_;          // per input
+    std::vector<const slot*> order_;   // per place on a line: the input whose key stood there last
+    std::vector<std::uint32_t> seen_;  // per input: the last line that held its key
+    profile_block* block_ = nullptr;
+    std::size_t k_ = 0;
+    const char* readable_ = nullptr;
+    std::uint32_t line_ = 0;
+};
+
 }  // namespace
 
 struct json_block_reader::state {
     const plan& p;
     std::vector<field_reader> fields;
+    plain_line_reader plain;
     line_keys keys;
     json::basic_parser<line_handler> parser;
 
     state(const plan& pl, std::vector<field_reader> f)
-        : p(pl), fields(std::move(f)), keys(pl), parser(json::parse_options{}, fields, keys) {}
+        : p(pl), fields(std::move(f)), plain(pl, fields), keys(pl), parser(json::parse_options{}, fields, keys) {}
 
-    bool read_line(std::string_view line, profile_block& block, std::size_t k) {
+    bool read_line(std::string_view line, const char* readable, profile_block& block, std::size_t k) {
+        plain.into(block, k, readable);
+        if (plain_json::scan_line(line, plain)) return true;
         parser.reset();
         parser.handler().start(block, k);
         json::error_code ec;
@@ -197,9 +313,9 @@ json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
 std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
     return for_each_record(text, [&](std::string_view line, std::size_t row) {
         const std::size_t k = block.begin_row(row);
-        if (s_->read_line(line, block, k)) return;
+        if (s_->read_line(line, text.data() + text.size(), block, k)) return;
         block.drop_row();
-        block.add(read_json_line(s_->p, line, row), row);
+        block.add(read_json_line_exact(s_->p, line, row), row);  // both fast paths said no
     });
 }
 

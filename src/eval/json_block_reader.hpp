@@ -8,12 +8,14 @@
 
 namespace trappe::detail {
 
-/// Reads JSON lines into columns with Boost.JSON's streaming (SAX) parser: no
-/// JSON value and no profile is built, and strings come unescaped. A line the
-/// fast path cannot take (not valid JSON or UTF-8, not a flat object, an unknown,
-/// missing or repeated key, a bad value) goes through read_json_line, which words
-/// every problem of the row; so a block holds exactly what read_json_profiles
-/// would give for JSON lines. Copy-free; one per thread: reading is not thread-safe.
+/// Reads JSON lines into columns, with no JSON value and no profile built: first
+/// with the plain scanner (json_plain_scan.hpp), which takes the flat objects of
+/// printable ASCII that programs write, then with Boost.JSON's streaming (SAX)
+/// parser, whose strings come unescaped. A line neither takes (not valid JSON or
+/// UTF-8, not a flat object, an unknown, missing or repeated key, a bad value) goes
+/// through read_json_line_exact, which words every problem of the row; so a block
+/// holds exactly what read_json_profiles would give for JSON lines. Copy-free; one
+/// per thread: reading is not thread-safe.
 class json_block_reader {
 public:
     explicit json_block_reader(const plan& p);

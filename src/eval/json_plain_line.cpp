@@ -1,124 +1,85 @@
-// The fast path of json_plain_line.hpp: a scanner for flat objects that gives up
-// on anything unusual instead of wording it, with no JSON value built.
+// The fast path of json_plain_line.hpp: the plain scanner (json_plain_scan.hpp)
+// with values taken as the exact reader (profile_json.cpp, read_object) takes them.
 
 #include "json_plain_line.hpp"
 
 #include <cstdint>
 #include <vector>
 
+#include "json_plain_scan.hpp"
+#include "trappe/eval/input_check.hpp"
 #include "trappe/eval/profile_reader.hpp"
 #include "trappe/plan/plan.hpp"
 
 namespace trappe::detail {
 namespace {
 
-class scanner {
+// Keys looked for in the plan's order first; nothing learned, nothing built
+// beyond the profile, as a line is read once.
+class profile_line_reader {
 public:
-    explicit scanner(std::string_view text) : s_(text) {}
+    using field = std::size_t;
 
-    void skip_space() {
-        while (at_ < s_.size() && (s_[at_] == ' ' || s_[at_] == '\t' || s_[at_] == '\r' || s_[at_] == '\n')) ++at_;
+    profile_line_reader(const plan& p, profile& values)
+        : p_(p), rules_(p.rules()), values_(values), seen_(p.inputs().size(), 0) {}
+
+    void start() {}
+    [[nodiscard]] std::size_t inputs() const noexcept { return seen_.size(); }
+    [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char* end, field& input) const {
+        const std::string& name = rules_.symbols[p_.inputs()[position]].name;
+        if (static_cast<std::size_t>(end - at) < name.size() + 2 || at[0] != '"' ||
+            std::memcmp(at + 1, name.data(), name.size()) != 0 || at[name.size() + 1] != '"')
+            return nullptr;
+        at = plain_json::skip_space(at + name.size() + 2, end);
+        if (at == end || *at != ':') return nullptr;
+        input = position;
+        return at + 1;
     }
-    bool take(char c) {
-        skip_space();
-        if (at_ < s_.size() && s_[at_] == c) {
-            ++at_;
-            return true;
-        }
-        return false;
+    [[nodiscard]] bool find(std::string_view key, std::size_t, field& input) const {
+        const std::optional<std::size_t> i = p_.input_index(key);
+        if (i) input = *i;
+        return i.has_value();
     }
-    [[nodiscard]] bool at_end() {
-        skip_space();
-        return at_ == s_.size();
-    }
-    [[nodiscard]] char peek() {
-        skip_space();
-        return at_ < s_.size() ? s_[at_] : '\0';
-    }
-    // A string of printable ASCII without escapes (the opening quote is next).
-    bool plain_string(std::string_view& out) {
-        if (!take('"')) return false;
-        const std::size_t start = at_;
-        while (at_ < s_.size()) {
-            const auto c = static_cast<unsigned char>(s_[at_]);
-            if (c == '"') {
-                out = s_.substr(start, at_ - start);
-                ++at_;
-                return true;
-            }
-            if (c == '\\' || c < 0x20 || c > 0x7E) return false;
-            ++at_;
-        }
-        return false;
-    }
-    // A literal (true, false, null) or a JSON integer: '-'? and digits without a leading zero.
-    bool word(std::string_view& out) {
-        skip_space();
-        const std::size_t start = at_;
-        if (s_.compare(at_, 4, "true") == 0 || s_.compare(at_, 4, "null") == 0) at_ += 4;
-        else if (s_.compare(at_, 5, "false") == 0) at_ += 5;
-        else {
-            if (at_ < s_.size() && s_[at_] == '-') ++at_;
-            const std::size_t digits = at_;
-            while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
-            if (at_ == digits || (s_[digits] == '0' && at_ - digits > 1)) return false;
-            if (at_ < s_.size() && (s_[at_] == '.' || s_[at_] == 'e' || s_[at_] == 'E')) return false;
-        }
-        out = s_.substr(start, at_ - start);
+    [[nodiscard]] bool first(field i) {
+        if (seen_[i] != 0) return false;
+        seen_[i] = 1;
         return true;
     }
 
-private:
-    std::string_view s_;
-    std::size_t at_ = 0;
-};
+    [[nodiscard]] bool null(field i) { return parse_field(p_, i, "", values_).empty(); }
+    [[nodiscard]] bool literal(field i, bool value) {
+        if (kind(i) != type_kind::boolean) return false;
+        values_.set(i, value ? 1 : 0);  // both values of a boolean are valid, required or not
+        return true;
+    }
+    [[nodiscard]] bool number(field i, std::int64_t value) {
+        const type_kind k = kind(i);
+        if ((k != type_kind::integer && k != type_kind::level && k != type_kind::boolean) ||
+            check_input(input_rule_for(rules_, p_.inputs()[i]), true, value) != input_problem::none)
+            return false;
+        values_.set(i, value);
+        return true;
+    }
+    [[nodiscard]] bool string(field i, std::string_view text) {
+        // An empty string is "empty text; use null" for every type but text.
+        return (!text.empty() || kind(i) == type_kind::string) && parse_field(p_, i, text, values_).empty();
+    }
 
-// The input named `key`, trying the one after the previous key first: lines
-// written by a program keep one order.
-std::optional<std::size_t> find_input(const plan& p, std::string_view key, std::size_t guess) {
-    const auto inputs = p.inputs();
-    if (guess < inputs.size() && p.rules().symbols[inputs[guess]].name == key) return guess;
-    return p.input_index(key);
-}
+private:
+    [[nodiscard]] type_kind kind(field i) const { return rules_.type_of(p_.inputs()[i]).kind; }
+
+    const plan& p_;
+    const program& rules_;
+    profile& values_;
+    std::vector<std::uint8_t> seen_;  // per input: its key was on the line
+};
 
 }  // namespace
 
 std::optional<profile> read_plain_json_line(const plan& p, std::string_view line) {
-    scanner in(line);
-    if (!in.take('{')) return std::nullopt;
     profile values(p);
-    const program& rules = p.rules();
-    std::vector<bool> seen(p.inputs().size(), false);
-    std::size_t count = 0, guess = 0;
-    std::string_view key, text;
-    do {
-        if (!in.plain_string(key) || !in.take(':')) return std::nullopt;
-        const auto index = find_input(p, key, guess);
-        if (!index || seen[*index]) return std::nullopt;
-        seen[*index] = true;
-        ++count;
-        guess = *index + 1;
-        const type_kind kind = rules.type_of(p.inputs()[*index]).kind;
-        if (in.peek() == '"') {
-            // Strings read as the exact reader reads them; an empty one is its error.
-            if (!in.plain_string(text) || text.empty()) return std::nullopt;
-        } else {
-            if (!in.word(text)) return std::nullopt;
-            // The JSON types the exact reader takes for each kind (read_scalar in profile_json.cpp).
-            const bool literal = text == "true" || text == "false";
-            if (text == "null") text = "";
-            else if (literal ? kind != type_kind::boolean
-                             : kind != type_kind::integer && kind != type_kind::level && kind != type_kind::boolean)
-                return std::nullopt;
-            if (literal) {
-                // Both values of a boolean input are valid, required or not.
-                values.set(*index, text == "true" ? 1 : 0);
-                continue;
-            }
-        }
-        if (!parse_field(p, *index, text, values).empty()) return std::nullopt;
-    } while (in.take(','));
-    if (!in.take('}') || !in.at_end() || count != p.inputs().size()) return std::nullopt;
+    profile_line_reader reader(p, values);
+    if (!plain_json::scan_line(line, reader)) return std::nullopt;
     return values;
 }
 

@@ -10,7 +10,7 @@ namespace trappe::detail {
 
 /// The profile of a JSON line in the plain form that writers produce: one flat
 /// object holding every input of `p` once, with null, true/false, whole numbers
-/// or strings without escapes and bytes above 0x7F, each a valid value (by
+/// or strings of printable ASCII without escapes, each a valid value (by
 /// parse_field, as the exact reader checks it). Anything else gives nullopt, and
 /// the caller reads the line with the exact reader, which words every problem;
 /// so a line read here gets the profile the exact reader would give it.

@@ -84,6 +84,10 @@ profile_row read_object(const plan& p, const json::value& v, std::size_t row, co
 profile_row read_json_line(const plan& p, std::string_view line, std::size_t row) {
     // A plain line is ASCII (json_plain_line.hpp), so it needs no UTF-8 check.
     if (auto plain = read_plain_json_line(p, line)) return {row, std::move(plain), {}};
+    return read_json_line_exact(p, line, row);
+}
+
+profile_row read_json_line_exact(const plan& p, std::string_view line, std::size_t row) {
     // Named before parsing: the parser's own word for a bad byte is "syntax error".
     if (const auto bad = detail::first_invalid_utf8(line))
         return {row, std::nullopt, {{row, "", "not valid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line"}}};
