@@ -171,18 +171,18 @@ public:
         plain_json::key_text key;
         const field_reader* reader;
         std::size_t input;
-        bool digit;  // a level stored as one digit in an i8 column
-        bool text;   // a string input
+        std::size_t place;  // in order_
+        bool digit;         // a level stored as one digit in an i8 column
+        bool text;          // a string input
         bool required;
     };
     using field = const slot*;
 
-    plain_line_reader(const plan& p, const std::vector<field_reader>& fields)
-        : p_(p), seen_(p.inputs().size(), 0) {
+    plain_line_reader(const plan& p, const std::vector<field_reader>& fields) : p_(p) {
         slots_.reserve(p.inputs().size());  // order_ points into it
         for (std::size_t i = 0; i < p.inputs().size(); ++i) {
             const field_reader& f = fields[i];
-            slots_.push_back({plain_json::key_text(p.rules().symbols[p.inputs()[i]].name), &f, i,
+            slots_.push_back({plain_json::key_text(p.rules().symbols[p.inputs()[i]].name), &f, i, i,
                               f.one_digit() && f.column_type() == element_type::i8, f.is_text(), !f.read_null()});
             order_.push_back(&slots_.back());
         }
@@ -190,38 +190,38 @@ public:
     plain_line_reader(const plain_line_reader&) = delete;
     plain_line_reader& operator=(const plain_line_reader&) = delete;
 
-    /// Row k of `block` takes the values; `readable` ends the text the lines are in.
-    void into(profile_block& block, std::size_t k, const char* readable) {
+    /// Row k of `block` takes the values of `line`; `readable` ends the text the
+    /// line is in.
+    void into(profile_block& block, std::size_t k, std::string_view line, const char* readable) {
         block_ = &block;
         k_ = k;
         readable_ = readable;
+        roomy_ = readable - (line.data() + line.size()) >= 64;
     }
 
-    void start() {
-        if (++line_ == 0) {  // wrapped: forget every line's marks
-            std::fill(seen_.begin(), seen_.end(), 0);
-            line_ = 1;
-        }
-    }
     [[nodiscard]] std::size_t inputs() const noexcept { return slots_.size(); }
-    // The key compared up to the end of the text, past the line's: it holds no
-    // line break, so it matches only within the line.
+    // The key compared past the line's end when the text goes on: it holds no line
+    // break, so it matches only within the line. The slots at the places before
+    // `position` are the keys on the line so far (find keeps them), so this one
+    // was not among them.
     [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char*, field& input) const {
         const slot* s = order_[position];
-        if (!s->key.starts(at, readable_)) return nullptr;
+        if (!(roomy_ ? s->key.starts_roomy(at) : s->key.starts(at, readable_))) return nullptr;
         input = s;
         return at + s->key.size();
     }
+    // Learns the place of an input's key: swapped with the one expected there, so
+    // order_ stays a permutation whose places before `position` are this line's.
     [[nodiscard]] bool find(std::string_view key, std::size_t position, field& input) {
         const std::optional<std::size_t> i = p_.input_index(key);
         if (!i) return false;
-        input = order_[position] = &slots_[*i];
-        return true;
-    }
-    [[nodiscard]] bool first(field s) {
-        std::uint32_t& seen = seen_[s->input];
-        if (seen == line_) return false;
-        seen = line_;
+        slot* s = &slots_[*i];
+        if (s->place < position) return false;  // its key was on the line before
+        slot* expected = order_[position];
+        std::swap(order_[position], order_[s->place]);
+        expected->place = s->place;
+        s->place = position;
+        input = s;
         return true;
     }
 
@@ -250,6 +250,7 @@ public:
             // Plain text is valid UTF-8; "" and ikke_vurderet are not assessed.
             if (!text.empty() && text != "ikke_vurderet") block_->set_text(k_, s->input, text);
             else if (s->required) return false;
+            else block_->set_unassessed(k_, s->input);
             return true;
         }
         const field_reader& f = *s->reader;
@@ -264,13 +265,12 @@ public:
 
 private:
     const plan& p_;
-    std::vector<slot> slots_;          // per input
-    std::vector<const slot*> order_;   // per place on a line: the input whose key stood there last
-    std::vector<std::uint32_t> seen_;  // per input: the last line that held its key
+    std::vector<slot> slots_;   // per input
+    std::vector<slot*> order_;  // per place on a line: the input whose key stood there last
     profile_block* block_ = nullptr;
     std::size_t k_ = 0;
     const char* readable_ = nullptr;
-    std::uint32_t line_ = 0;
+    bool roomy_ = false;  // 64 bytes past the line may be read
 };
 
 }  // namespace
@@ -285,9 +285,13 @@ struct json_block_reader::state {
     state(const plan& pl, std::vector<field_reader> f)
         : p(pl), fields(std::move(f)), plain(pl, fields), keys(pl), parser(json::parse_options{}, fields, keys) {}
 
-    bool read_line(std::string_view line, const char* readable, profile_block& block, std::size_t k) {
-        plain.into(block, k, readable);
-        if (plain_json::scan_line(line, plain)) return true;
+    // The plain scanner sets every input of a line it takes.
+    bool read_plain(std::string_view line, const char* readable, profile_block& block, std::size_t k) {
+        plain.into(block, k, line, readable);
+        return plain_json::scan_line(line, plain);
+    }
+
+    bool read_parsed(std::string_view line, profile_block& block, std::size_t k) {
         parser.reset();
         parser.handler().start(block, k);
         json::error_code ec;
@@ -312,8 +316,9 @@ json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
 
 std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
     return for_each_record(text, [&](std::string_view line, std::size_t row) {
-        const std::size_t k = block.begin_row(row);
-        if (s_->read_line(line, text.data() + text.size(), block, k)) return;
+        if (s_->read_plain(line, text.data() + text.size(), block, block.begin_full_row(row))) return;
+        block.drop_row();
+        if (s_->read_parsed(line, block, block.begin_row(row))) return;
         block.drop_row();
         block.add(read_json_line_exact(s_->p, line, row), row);  // both fast paths said no
     });

@@ -23,9 +23,8 @@ public:
     profile_line_reader(const plan& p, profile& values)
         : p_(p), rules_(p.rules()), values_(values), seen_(p.inputs().size(), 0) {}
 
-    void start() {}
     [[nodiscard]] std::size_t inputs() const noexcept { return seen_.size(); }
-    [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char* end, field& input) const {
+    [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char* end, field& input) {
         const std::string& name = rules_.symbols[p_.inputs()[position]].name;
         if (static_cast<std::size_t>(end - at) < name.size() + 2 || at[0] != '"' ||
             std::memcmp(at + 1, name.data(), name.size()) != 0 || at[name.size() + 1] != '"')
@@ -33,17 +32,13 @@ public:
         at = plain_json::skip_space(at + name.size() + 2, end);
         if (at == end || *at != ':') return nullptr;
         input = position;
-        return at + 1;
+        return first(position) ? at + 1 : nullptr;
     }
-    [[nodiscard]] bool find(std::string_view key, std::size_t, field& input) const {
+    [[nodiscard]] bool find(std::string_view key, std::size_t, field& input) {
         const std::optional<std::size_t> i = p_.input_index(key);
-        if (i) input = *i;
-        return i.has_value();
-    }
-    [[nodiscard]] bool first(field i) {
-        if (seen_[i] != 0) return false;
-        seen_[i] = 1;
-        return true;
+        if (!i) return false;
+        input = *i;
+        return first(*i);
     }
 
     [[nodiscard]] bool null(field i) { return parse_field(p_, i, "", values_).empty(); }
@@ -67,6 +62,12 @@ public:
 
 private:
     [[nodiscard]] type_kind kind(field i) const { return rules_.type_of(p_.inputs()[i]).kind; }
+    // Whether input i's key is on the line for the first time.
+    [[nodiscard]] bool first(field i) {
+        if (seen_[i] != 0) return false;
+        seen_[i] = 1;
+        return true;
+    }
 
     const plan& p_;
     const program& rules_;

@@ -44,16 +44,23 @@ public:
     [[nodiscard]] bool starts(const char* at, const char* end) const noexcept {
         const auto left = static_cast<std::size_t>(end - at);
 #if defined(__SSE2__)
+        if (left >= 64) return starts_roomy(at);
+#endif
+        return left >= size_ && std::memcmp(at, text_.get(), size_) == 0;
+    }
+    /// The same where at least 64 bytes from `at` on may be read.
+    [[nodiscard]] bool starts_roomy(const char* at) const noexcept {
+#if defined(__SSE2__)
         // Bit b of `same` is set when at[b] is the key's byte b.
         const auto chunk = [&](std::size_t o) -> std::uint64_t {
             const __m128i line = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + o));
             const __m128i key = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.get() + o));
             return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(line, key)))} << o;
         };
-        if (size_ <= 32 && left >= 32) return ((chunk(0) | chunk(16)) & mask_) == mask_;
-        if (size_ <= 64 && left >= 64) return ((chunk(0) | chunk(16) | chunk(32) | chunk(48)) & mask_) == mask_;
+        if (size_ <= 32) return ((chunk(0) | chunk(16)) & mask_) == mask_;
+        if (size_ <= 64) return ((chunk(0) | chunk(16) | chunk(32) | chunk(48)) & mask_) == mask_;
 #endif
-        return left >= size_ && std::memcmp(at, text_.get(), size_) == 0;
+        return std::memcmp(at, text_.get(), size_) == 0;
     }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
@@ -115,13 +122,13 @@ private:
 /// Scans one line with `reader`, which knows the keys and takes the values. A
 /// `Reader::field` names an input of the pack:
 ///
-///     void start();                    // a new line
 ///     std::size_t inputs() const;      // the keys a line holds
 ///     // The end of the key expected at `position` with its colon, when the line
-///     // goes on with it at `at` (`input` is then its input), else null.
+///     // goes on with it at `at` and it was not on the line before (`input` is
+///     // then its input); else null.
 ///     const char* expected_key(std::size_t position, const char* at, const char* end, field& input);
-///     bool find(std::string_view key, std::size_t position, field& input);  // an input's key?
-///     bool first(field input);         // false when seen before on the line
+///     // Whether `key`, found at `position`, is an input's not on the line before.
+///     bool find(std::string_view key, std::size_t position, field& input);
 ///     bool null(field input);          // each: false when the value is not taken
 ///     bool literal(field input, bool value);
 ///     bool number(field input, std::int64_t value);
@@ -133,7 +140,6 @@ template <class Reader>
 [[nodiscard]] bool scan_line(std::string_view line, Reader& reader) {
     const char* at = line.data();
     const char* const end = at + line.size();
-    reader.start();
     at = skip_space(at, end);
     if (at == end || *at++ != '{') return false;
     at = skip_space(at, end);
@@ -164,7 +170,6 @@ template <class Reader>
                 if (at == end || *at++ != ':') return false;
             }
             ++keys;
-            if (!reader.first(input)) return false;
             // The value, by its first byte (every one is above a space).
             if (at < end && static_cast<unsigned char>(*at) <= ' ') at = skip_space(at, end);
             if (at == end) return false;

@@ -25,12 +25,19 @@ public:
     /// Empties the block, with room for `rows` rows.
     void reset(std::size_t rows);
 
-    /// Starts the next row that reads, numbered `row` within the block; returns its index.
+    /// Starts the next row that reads, numbered `row` within the block; returns its
+    /// index. Every input starts not assessed.
     std::size_t begin_row(std::size_t row) {
+        const std::size_t k = begin_full_row(row);
+        for (const column_buffers& c : buffers_) c.valid[k] = 0;
+        return k;
+    }
+    /// The same for a reader that sets every input of the row (with set, set_byte,
+    /// set_text or set_unassessed) before it counts as read: nothing is cleared.
+    std::size_t begin_full_row(std::size_t row) {
         row_numbers_.push_back(static_cast<std::uint32_t>(row));
         const std::size_t k = good_++;
         if (good_ > capacity_) grow(good_ * 2);
-        for (const column_buffers& c : buffers_) c.valid[k] = 0;
         return k;
     }
     /// Sets input i of row k (after begin_row).
@@ -51,6 +58,8 @@ public:
         c.valid[k] = 1;
         c.data[k] = value;
     }
+    /// Marks input i of row k not assessed.
+    void set_unassessed(std::size_t k, std::size_t i) { buffers_[i].valid[k] = 0; }
     /// Sets text input i of row k; texts of a row are set in input order.
     void set_text(std::size_t k, std::size_t i, std::string_view text) {
         buffers_[i].valid[k] = 1;

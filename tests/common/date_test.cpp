@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <optional>
+#include <string>
+
 #include "trappe/common/date.hpp"
 
 namespace trappe {
@@ -17,6 +21,45 @@ TEST(DateTest, RejectsInvalidDates) {
     for (const char* text : {"2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "25-01-01", "2025-1-01", "abcd-ef-gh", ""})
         EXPECT_FALSE(parse_date(text).has_value()) << text;
     EXPECT_TRUE(parse_date("2024-02-29").has_value());
+}
+
+// parse_date reads eight bytes at a time; its answer must be the plain definition's:
+// digits and dashes in their places and a real calendar date, on every byte.
+TEST(DateTest, ReadsEveryByteAsTheDefinitionSays) {
+    const auto definition = [](const std::string& t) {
+        if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+        for (const int i : {0, 1, 2, 3, 5, 6, 8, 9})
+            if (t[i] < '0' || t[i] > '9') return false;
+        const int y = std::stoi(t.substr(0, 4)), m = std::stoi(t.substr(5, 2)), day = std::stoi(t.substr(8, 2));
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        const int length[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        return m >= 1 && m <= 12 && day >= 1 && day <= length[m - 1];
+    };
+    std::size_t valid = 0;
+    for (const char* date : {"2000-02-29", "1999-12-31", "0000-01-01", "9999-12-31", "2024-10-09", "1800-03-01"}) {
+        for (std::size_t at = 0; at <= 10; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string text = date;
+                if (at < 10) text[at] = static_cast<char>(byte);
+                else text.push_back(static_cast<char>(byte));  // one byte too many
+                const std::optional<day_number> got = parse_date(text);
+                ASSERT_EQ(got.has_value(), definition(text)) << text;
+                if (got) {
+                    ++valid;
+                    EXPECT_EQ(format_date(*got), text);
+                }
+            }
+        }
+    }
+    EXPECT_GT(valid, 100u);
+    // Every day of the years around the inputs' and each year's edges.
+    for (day_number day = d("1700-01-01"); day <= d("2300-12-31"); ++day) ASSERT_EQ(d(format_date(day).c_str()), day);
+    for (int y = 0; y <= 9999; ++y)
+        for (const char* md : {"-01-01", "-02-28", "-03-01", "-12-31"}) {
+            char text[16];
+            std::snprintf(text, sizeof text, "%04d%s", y, md);
+            ASSERT_EQ(format_date(d(text)), text);
+        }
 }
 
 TEST(DateTest, AddMonthsClampsToTheLastDayOfTheMonth) {
