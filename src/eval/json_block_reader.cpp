@@ -7,6 +7,8 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 
+#include <cstring>
+
 #include "json_plain_scan.hpp"
 #include "json_profile_reader.hpp"
 #include "record_lines.hpp"
@@ -190,23 +192,21 @@ public:
     plain_line_reader(const plain_line_reader&) = delete;
     plain_line_reader& operator=(const plain_line_reader&) = delete;
 
-    /// Row k of `block` takes the values of `line`; `readable` ends the text the
-    /// line is in.
-    void into(profile_block& block, std::size_t k, std::string_view line, const char* readable) {
+    /// Row k of `block` takes the values of a line of `text`.
+    void into(profile_block& block, std::size_t k, std::string_view text) {
         block_ = &block;
         k_ = k;
-        readable_ = readable;
-        roomy_ = readable - (line.data() + line.size()) >= 64;
+        readable_ = text.data() + text.size();
     }
 
     [[nodiscard]] std::size_t inputs() const noexcept { return slots_.size(); }
-    // The key compared past the line's end when the text goes on: it holds no line
-    // break, so it matches only within the line. The slots at the places before
-    // `position` are the keys on the line so far (find keeps them), so this one
-    // was not among them.
+    // The key compared 64 bytes at a time, past the line's end where the text goes
+    // on: it holds no line break, so it matches only within the line. The slots at
+    // the places before `position` are the keys on the line so far (find keeps
+    // them), so this one was not among them.
     [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char*, field& input) const {
         const slot* s = order_[position];
-        if (!(roomy_ ? s->key.starts_roomy(at) : s->key.starts(at, readable_))) return nullptr;
+        if (!(readable_ - at >= 64 ? s->key.starts_roomy(at) : s->key.starts(at, readable_))) return nullptr;
         input = s;
         return at + s->key.size();
     }
@@ -269,8 +269,7 @@ private:
     std::vector<slot*> order_;  // per place on a line: the input whose key stood there last
     profile_block* block_ = nullptr;
     std::size_t k_ = 0;
-    const char* readable_ = nullptr;
-    bool roomy_ = false;  // 64 bytes past the line may be read
+    const char* readable_ = nullptr;  // the end of the text
 };
 
 }  // namespace
@@ -285,10 +284,11 @@ struct json_block_reader::state {
     state(const plan& pl, std::vector<field_reader> f)
         : p(pl), fields(std::move(f)), plain(pl, fields), keys(pl), parser(json::parse_options{}, fields, keys) {}
 
-    // The plain scanner sets every input of a line it takes.
-    bool read_plain(std::string_view line, const char* readable, profile_block& block, std::size_t k) {
-        plain.into(block, k, line, readable);
-        return plain_json::scan_line(line, plain);
+    // The line at `at` by the plain scanner, which sets every input of a line it
+    // takes: the start of the next line, or null.
+    const char* read_plain(const char* at, std::string_view text, profile_block& block, std::size_t k) {
+        plain.into(block, k, text);
+        return plain_json::scan_json_line(at, text.data() + text.size(), plain);
     }
 
     bool read_parsed(std::string_view line, profile_block& block, std::size_t k) {
@@ -315,13 +315,28 @@ json_block_reader::~json_block_reader() = default;
 json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
 
 std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
-    return for_each_record(text, [&](std::string_view line, std::size_t row) {
-        if (s_->read_plain(line, text.data() + text.size(), block, block.begin_full_row(row))) return;
+    std::size_t row = 0;
+    const char* at = text.data();
+    const char* const end = at + text.size();
+    while (at < end) {
+        // A plain line is scanned to its end; any other is cut at its line break.
+        if (const char* next = s_->read_plain(at, text, block, block.begin_full_row(row + 1))) {
+            ++row;
+            at = next;
+            continue;
+        }
         block.drop_row();
-        if (s_->read_parsed(line, block, block.begin_row(row))) return;
+        const auto* eol = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+        if (eol == nullptr) eol = end;
+        const std::string_view line(at, static_cast<std::size_t>(eol - at));
+        at = eol == end ? end : eol + 1;
+        if (blank_line(line)) continue;  // no row
+        ++row;
+        if (s_->read_parsed(line, block, block.begin_row(row))) continue;
         block.drop_row();
         block.add(read_json_line_exact(s_->p, line, row), row);  // both fast paths said no
-    });
+    }
+    return row;
 }
 
 }  // namespace trappe::detail

@@ -20,12 +20,18 @@
 
 namespace trappe::detail::plain_json {
 
+/// What is white space between tokens: JSON's four bytes, or within a line of
+/// JSON lines the same but the line break, which ends the line.
+enum class spaces { json, in_line };
+
+template <spaces S = spaces::json>
 [[nodiscard]] inline bool is_space(char c) noexcept {
-    return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r' || (S == spaces::json && c == '\n'));
 }
 
+template <spaces S = spaces::json>
 [[nodiscard]] inline const char* skip_space(const char* at, const char* end) noexcept {
-    while (at < end && is_space(*at)) ++at;
+    while (at < end && is_space<S>(*at)) ++at;
     return at;
 }
 
@@ -119,30 +125,29 @@ private:
     return at;
 }
 
-/// Scans one line with `reader`, which knows the keys and takes the values. A
+/// Scans one object with `reader`, which knows the keys and takes the values. A
 /// `Reader::field` names an input of the pack:
 ///
-///     std::size_t inputs() const;      // the keys a line holds
-///     // The end of the key expected at `position` with its colon, when the line
-///     // goes on with it at `at` and it was not on the line before (`input` is
+///     std::size_t inputs() const;      // the keys an object holds
+///     // The end of the key expected at `position` with its colon, when the text
+///     // goes on with it at `at` and it was not in the object before (`input` is
 ///     // then its input); else null.
 ///     const char* expected_key(std::size_t position, const char* at, const char* end, field& input);
-///     // Whether `key`, found at `position`, is an input's not on the line before.
+///     // Whether `key`, found at `position`, is an input's not in the object before.
 ///     bool find(std::string_view key, std::size_t position, field& input);
 ///     bool null(field input);          // each: false when the value is not taken
 ///     bool literal(field input, bool value);
 ///     bool number(field input, std::int64_t value);
 ///     bool string(field input, std::string_view text);
 ///
-/// True when the line is a plain object holding every input once and the reader
-/// took every value; on false the reader may have taken some of them.
-template <class Reader>
-[[nodiscard]] bool scan_line(std::string_view line, Reader& reader) {
-    const char* at = line.data();
-    const char* const end = at + line.size();
-    at = skip_space(at, end);
-    if (at == end || *at++ != '{') return false;
-    at = skip_space(at, end);
+/// Returns the end of the object at `at` (after spaces) when it is a plain object
+/// holding every input once and the reader took every value; else null, and the
+/// reader may have taken some of the values.
+template <spaces S, class Reader>
+[[nodiscard]] const char* scan_object(const char* at, const char* const end, Reader& reader) {
+    at = skip_space<S>(at, end);
+    if (at == end || *at++ != '{') return nullptr;
+    at = skip_space<S>(at, end);
     std::size_t keys = 0;
     const std::size_t inputs = reader.inputs();
     if (at < end && *at == '}') {
@@ -150,48 +155,48 @@ template <class Reader>
     } else {
         for (;;) {
             // More keys than inputs: one is unknown or repeated.
-            if (keys == inputs) return false;
+            if (keys == inputs) return nullptr;
             // The key: the one expected here, after any spaces, or any plain key.
             typename Reader::field input{};
             const char* after = reader.expected_key(keys, at, end, input);
-            if (after == nullptr && at < end && is_space(*at)) {
-                at = skip_space(at, end);
+            if (after == nullptr && at < end && is_space<S>(*at)) {
+                at = skip_space<S>(at, end);
                 after = reader.expected_key(keys, at, end, input);
             }
             if (after != nullptr) {
                 at = after;
             } else {
-                if (at == end || *at != '"') return false;
+                if (at == end || *at != '"') return nullptr;
                 const char* const close = plain_string_end(at + 1, end);
                 if (close == nullptr ||
                     !reader.find(std::string_view(at + 1, static_cast<std::size_t>(close - at - 1)), keys, input))
-                    return false;
-                at = skip_space(close + 1, end);
-                if (at == end || *at++ != ':') return false;
+                    return nullptr;
+                at = skip_space<S>(close + 1, end);
+                if (at == end || *at++ != ':') return nullptr;
             }
             ++keys;
             // The value, by its first byte (every one is above a space).
-            if (at < end && static_cast<unsigned char>(*at) <= ' ') at = skip_space(at, end);
-            if (at == end) return false;
+            if (at < end && static_cast<unsigned char>(*at) <= ' ') at = skip_space<S>(at, end);
+            if (at == end) return nullptr;
             switch (*at) {
                 case '"': {
                     const char* const close = plain_string_end(at + 1, end);
                     if (close == nullptr ||
                         !reader.string(input, std::string_view(at + 1, static_cast<std::size_t>(close - at - 1))))
-                        return false;
+                        return nullptr;
                     at = close + 1;
                     break;
                 }
                 case 'n':
-                    if (end - at < 4 || std::memcmp(at, "null", 4) != 0 || !reader.null(input)) return false;
+                    if (end - at < 4 || std::memcmp(at, "null", 4) != 0 || !reader.null(input)) return nullptr;
                     at += 4;
                     break;
                 case 't':
-                    if (end - at < 4 || std::memcmp(at, "true", 4) != 0 || !reader.literal(input, true)) return false;
+                    if (end - at < 4 || std::memcmp(at, "true", 4) != 0 || !reader.literal(input, true)) return nullptr;
                     at += 4;
                     break;
                 case 'f':
-                    if (end - at < 5 || std::memcmp(at, "false", 5) != 0 || !reader.literal(input, false)) return false;
+                    if (end - at < 5 || std::memcmp(at, "false", 5) != 0 || !reader.literal(input, false)) return nullptr;
                     at += 5;
                     break;
                 default: {
@@ -200,25 +205,45 @@ template <class Reader>
                         value = *at++ - '0';  // one digit, as levels are
                     } else {
                         at = whole_number(at, end, value);
-                        if (at == nullptr) return false;
+                        if (at == nullptr) return nullptr;
                     }
-                    if (!reader.number(input, value)) return false;
+                    if (!reader.number(input, value)) return nullptr;
                 }
             }
             // What follows a value: a comma or the closing brace, maybe after spaces
             // (a literal or a number running into anything else is no plain value).
-            if (at == end) return false;
+            if (at == end) return nullptr;
             char next = *at++;
-            if (is_space(next)) {
-                at = skip_space(at, end);
-                if (at == end) return false;
+            if (is_space<S>(next)) {
+                at = skip_space<S>(at, end);
+                if (at == end) return nullptr;
                 next = *at++;
             }
             if (next == '}') break;
-            if (next != ',') return false;
+            if (next != ',') return nullptr;
         }
     }
-    return skip_space(at, end) == end && keys == inputs;
+    return keys == inputs ? at : nullptr;
 }
+
+/// Whether `line` holds one plain object (see scan_object) and spaces.
+template <class Reader>
+[[nodiscard]] bool scan_line(std::string_view line, Reader& reader) {
+    const char* const end = line.data() + line.size();
+    const char* const after = scan_object<spaces::json>(line.data(), end, reader);
+    return after != nullptr && skip_space(after, end) == end;
+}
+
+/// The line of JSON lines at `at` (up to a line break or `end`) when it holds one
+/// plain object and spaces: the start of the next line; else null.
+template <class Reader>
+[[nodiscard]] const char* scan_json_line(const char* at, const char* end, Reader& reader) {
+    const char* after = scan_object<spaces::in_line>(at, end, reader);
+    if (after == nullptr) return nullptr;
+    after = skip_space<spaces::in_line>(after, end);
+    if (after == end) return end;
+    return *after == '\n' ? after + 1 : nullptr;
+}
+
 
 }  // namespace trappe::detail::plain_json
