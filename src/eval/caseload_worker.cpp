@@ -77,19 +77,8 @@ void caseload_worker::keep(std::size_t row, std::string_view id, std::size_t at,
     const std::vector<input_column>& columns = block_.columns();
     for (const std::size_t i : options_.kept_inputs) {
         const input_column& c = columns[i];
-        kept.inputs.push_back(c.valid != nullptr && c.valid[k] == 0 ? kept_rows::unassessed : load(c, k));
+        kept.inputs.push_back(c.valid != nullptr && c.valid[k] == 0 ? kept_rows::unassessed : column_value(c, k));
     }
-}
-
-std::int64_t caseload_worker::load(const input_column& c, std::size_t k) noexcept {
-    const auto* at = static_cast<const std::uint8_t*>(c.data);
-    switch (c.type) {
-        case element_type::i8: return static_cast<std::int8_t>(at[k]);
-        case element_type::i16: { std::int16_t v; std::memcpy(&v, at + 2 * k, 2); return v; }
-        case element_type::i32: { std::int32_t v; std::memcpy(&v, at + 4 * k, 4); return v; }
-        case element_type::i64: { std::int64_t v; std::memcpy(&v, at + 8 * k, 8); return v; }
-    }
-    return 0;
 }
 
 // Every row of the part, in order: written, or reported with its errors.

@@ -51,8 +51,6 @@ private:
     // The values of row `at` of the slice (row k of the block), for an analysis.
     void keep(std::size_t row, std::string_view id, std::size_t at, std::size_t k);
 
-    static std::int64_t load(const input_column& c, std::size_t k) noexcept;
-
     // Every row of the part, in order: written, or reported with its errors.
     void write(std::size_t first_row);
 

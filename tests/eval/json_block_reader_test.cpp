@@ -168,17 +168,6 @@ std::string make_line(rng_t& rng, const plan& p, const value_source& values, con
     return line;
 }
 
-std::int64_t load(const input_column& c, std::size_t k) {
-    const auto* at = static_cast<const std::uint8_t*>(c.data);
-    switch (c.type) {
-        case element_type::i8: return static_cast<std::int8_t>(at[k]);
-        case element_type::i16: { std::int16_t v; std::memcpy(&v, at + 2 * k, 2); return v; }
-        case element_type::i32: { std::int32_t v; std::memcpy(&v, at + 4 * k, 4); return v; }
-        case element_type::i64: { std::int64_t v; std::memcpy(&v, at + 8 * k, 8); return v; }
-    }
-    return 0;
-}
-
 // The records of JSON lines: each line that is not blank (spaces, tabs, carriage returns).
 std::vector<std::string> records(const std::string& text) {
     std::vector<std::string> lines;
@@ -223,7 +212,7 @@ void expect_block_as_exact(const plan& p, const std::vector<std::string>& lines,
             if (text) {
                 EXPECT_EQ(block.text(i, k), want.texts[i]) << "input " << i;
             } else {
-                EXPECT_EQ(load(columns[i], k), want.values[i]) << "input " << i;
+                EXPECT_EQ(detail::column_value(columns[i], k), want.values[i]) << "input " << i;
             }
         }
         ++k;
