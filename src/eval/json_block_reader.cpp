@@ -175,8 +175,9 @@ public:
         std::size_t input;
         std::size_t place;  // in order_
         bool digit;         // a level stored as one digit in an i8 column
+        bool boolean;       // takes true and false (read_literal), into an i8 column
         bool text;          // a string input
-        bool required;
+        bool required;      // null is not taken (read_null)
     };
     using field = const slot*;
 
@@ -185,7 +186,8 @@ public:
         for (std::size_t i = 0; i < p.inputs().size(); ++i) {
             const field_reader& f = fields[i];
             slots_.push_back({plain_json::key_text(p.rules().symbols[p.inputs()[i]].name), &f, i, i,
-                              f.one_digit() && f.column_type() == element_type::i8, f.is_text(), !f.read_null()});
+                              f.one_digit() && f.column_type() == element_type::i8,
+                              f.read_literal() && f.column_type() == element_type::i8, f.is_text(), !f.read_null()});
             order_.push_back(&slots_.back());
         }
     }
@@ -226,13 +228,13 @@ public:
     }
 
     [[nodiscard]] bool null(field s) {
-        if (!s->reader->read_null()) return false;
+        if (s->required) return false;
         block_->set(k_, s->input, 0, false);
         return true;
     }
     [[nodiscard]] bool literal(field s, bool value) {
-        if (!s->reader->read_literal()) return false;
-        block_->set(k_, s->input, value ? 1 : 0, true);
+        if (!s->boolean) return false;
+        block_->set_byte(k_, s->input, value ? 1 : 0);  // a boolean's column is i8
         return true;
     }
     [[nodiscard]] bool number(field s, std::int64_t value) {
