@@ -202,13 +202,13 @@ public:
     }
 
     [[nodiscard]] std::size_t inputs() const noexcept { return slots_.size(); }
-    // The key compared 64 bytes at a time, past the line's end where the text goes
-    // on: it holds no line break, so it matches only within the line. The slots at
-    // the places before `position` are the keys on the line so far (find keeps
-    // them), so this one was not among them.
+    // The key compared up to 64 bytes at once, past the line's end where the text
+    // goes on: it holds no line break, so it matches only within the line. The
+    // slots at the places before `position` are the keys on the line so far (find
+    // keeps them), so this one was not among them.
     [[nodiscard]] const char* expected_key(std::size_t position, const char* at, const char*, field& input) const {
         const slot* s = order_[position];
-        if (!(readable_ - at >= 64 ? s->key.starts_roomy(at) : s->key.starts(at, readable_))) return nullptr;
+        if (!s->key.starts(at, readable_)) return nullptr;
         input = s;
         return at + s->key.size();
     }
@@ -280,6 +280,7 @@ struct json_block_reader::state {
     const plan& p;
     std::vector<field_reader> fields;
     plain_line_reader plain;
+    std::size_t plain_lines = 0;
     line_keys keys;
     json::basic_parser<line_handler> parser;
 
@@ -316,6 +317,8 @@ json_block_reader::json_block_reader(const plan& p) : s_(std::make_unique<state>
 json_block_reader::~json_block_reader() = default;
 json_block_reader::json_block_reader(json_block_reader&&) noexcept = default;
 
+std::size_t json_block_reader::plain_lines() const noexcept { return s_->plain_lines; }
+
 std::size_t json_block_reader::read(std::string_view text, profile_block& block) {
     std::size_t row = 0;
     const char* at = text.data();
@@ -324,6 +327,7 @@ std::size_t json_block_reader::read(std::string_view text, profile_block& block)
         // A plain line is scanned to its end; any other is cut at its line break.
         if (const char* next = s_->read_plain(at, text, block, block.begin_full_row(row + 1))) {
             ++row;
+            ++s_->plain_lines;
             at = next;
             continue;
         }

@@ -26,6 +26,9 @@ public:
     /// `block`, numbering its rows from 1. Returns the number of rows.
     std::size_t read(std::string_view text, profile_block& block);
 
+    /// The lines the plain scanner has read so far (the rest took the slower paths).
+    [[nodiscard]] std::size_t plain_lines() const noexcept;
+
 private:
     struct state;
     std::unique_ptr<state> s_;

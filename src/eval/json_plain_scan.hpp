@@ -50,23 +50,18 @@ public:
     [[nodiscard]] bool starts(const char* at, const char* end) const noexcept {
         const auto left = static_cast<std::size_t>(end - at);
 #if defined(__SSE2__)
-        if (left >= 64) return starts_roomy(at);
+        if (left >= 64) {
+            // Bit b of the chunks' masks is set when at[b] is the key's byte b.
+            const auto chunk = [&](std::size_t o) -> std::uint64_t {
+                const __m128i line = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + o));
+                const __m128i key = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.get() + o));
+                return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(line, key)))} << o;
+            };
+            if (size_ <= 32) return ((chunk(0) | chunk(16)) & mask_) == mask_;
+            if (size_ <= 64) return ((chunk(0) | chunk(16) | chunk(32) | chunk(48)) & mask_) == mask_;
+        }
 #endif
         return left >= size_ && std::memcmp(at, text_.get(), size_) == 0;
-    }
-    /// The same where at least 64 bytes from `at` on may be read.
-    [[nodiscard]] bool starts_roomy(const char* at) const noexcept {
-#if defined(__SSE2__)
-        // Bit b of `same` is set when at[b] is the key's byte b.
-        const auto chunk = [&](std::size_t o) -> std::uint64_t {
-            const __m128i line = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + o));
-            const __m128i key = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.get() + o));
-            return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(line, key)))} << o;
-        };
-        if (size_ <= 32) return ((chunk(0) | chunk(16)) & mask_) == mask_;
-        if (size_ <= 64) return ((chunk(0) | chunk(16) | chunk(32) | chunk(48)) & mask_) == mask_;
-#endif
-        return std::memcmp(at, text_.get(), size_) == 0;
     }
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
 

@@ -74,7 +74,8 @@ public:
                     [[fallthrough]];
                 case type_kind::enumeration:
                     for (const std::string& n : t.value_names) v.push_back(quoted(n));
-                    for (const std::string& n : t.value_labels) v.push_back(quoted(n));
+                    for (const std::string& n : t.value_labels)
+                        if (!n.empty()) v.push_back(quoted(n));  // (a value without a label has "")
                     break;
                 case type_kind::date:
                     for (const char* d : {"1990-04-17", "2025-09-01", "1958-03-02", "2000-02-29", "1800-01-01", "2200-12-31", "2026-12-31"})
@@ -255,6 +256,7 @@ void run_differential(const plan& p, std::uint64_t seed) {
             line_style style = random_style(rng, values.inputs());
             std::vector<std::string> written;
             std::string text;
+            std::size_t plain = 0;  // lines every fast path must take
             for (int l = 0; l < 150; ++l) {
                 if (chance(rng, 0.02)) style = random_style(rng, values.inputs());
                 written.push_back(make_line(rng, p, values, style, hostility));
@@ -264,6 +266,7 @@ void run_differential(const plan& p, std::uint64_t seed) {
                 });
                 if (hostility == 0.0 && ascii) {  // (labels may hold letters like ø, which are not plain)
                     ++plain_lines;
+                    ++plain;
                     EXPECT_TRUE(detail::read_plain_json_line(p, written.back()).has_value()) << "a plain line not taken: " << written.back();
                 }
                 expect_plain_as_exact(p, written.back(), plain_taken);
@@ -271,7 +274,11 @@ void run_differential(const plan& p, std::uint64_t seed) {
             if (chance(rng, 0.5)) text.pop_back();  // the last line without its line break
             block.reset(1 + pick(rng, 300));
             const std::vector<std::string> lines = records(text);  // (a line break inside a line makes two)
+            const std::size_t plain_before = reader.plain_lines();
             ASSERT_EQ(reader.read(text, block), lines.size());
+            if (hostility == 0.0) {
+                EXPECT_EQ(reader.plain_lines() - plain_before, plain) << "plain lines the block's scanner did not take";
+            }
             expect_block_as_exact(p, lines, block);
             if (::testing::Test::HasFatalFailure()) return;
         }
@@ -291,7 +298,31 @@ TEST(JsonBlockReaderTest, ReadsEveryLineAsTheExactReaderDoesWithIgnoredFields) {
     run_differential(*plan, test_seed() + 1);
 }
 
-// The lines of the shipped examples and of a synthetic population, as written.
+// Keys of every length the key compare treats apart (up to 32 bytes, up to 64, and
+// longer), an enum, an integer range, a level with names, a required string.
+constexpr const char* long_names = R"(
+type sb = enum { intet, let, moderat, hoejt }
+type grad = level 0..4 { ingen "ingen", lidt "lidt", noget "noget", meget "meget", alt "alt" }
+input stoettebehov_som_vurderet_af_sagsbehandleren_ved_den_seneste_opfoelgning_i_sagen : sb "A"
+input borgeren_har_en_varig_og_vaesentlig_nedsat_fysisk_eller_psykisk_funktionsevne_som_goer_at_der_er_behov_for_stoette_i_hverdagen : bool "B"
+input timer_pr_uge_bevilget : integer 0..150 "C"
+input sag : string "Sagsnummer" required
+input dato_for_seneste_vurdering_af_funktionsevnen_hos_borgeren : date "D"
+input niveau : grad "E"
+define t = if borgeren_har_en_varig_og_vaesentlig_nedsat_fysisk_eller_psykisk_funktionsevne_som_goer_at_der_er_behov_for_stoette_i_hverdagen then timer_pr_uge_bevilget + 1 else timer_pr_uge_bevilget
+define h = stoettebehov_som_vurderet_af_sagsbehandleren_ved_den_seneste_opfoelgning_i_sagen = hoejt or niveau >= 2
+define d = dato_for_seneste_vurdering_af_funktionsevnen_hos_borgeren >= 2020-01-01
+output t, h, d, sag
+)";
+
+TEST(JsonBlockReaderTest, ReadsEveryLineAsTheExactReaderDoesWithLongKeys) {
+    const auto plan = testing::plan_from(long_names);
+    ASSERT_NE(plan, nullptr);
+    ASSERT_EQ(plan->inputs().size(), 6u);
+    run_differential(*plan, test_seed() + 2);
+}
+
+// The lines of the shipped examples, as written.
 TEST(JsonBlockReaderTest, ReadsTheExampleFilesAsTheExactReaderDoes) {
     for (const auto& [plan, path] : {std::pair{testing::roskilde(), "examples/profiles/worked-examples.jsonl"},
                                      std::pair{testing::tvaergaende(), "examples/profiles/tvaergaende-2025.jsonl"}}) {
