@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures the streamed batch endpoint: one request of ROWS JSON lines (default
 # 1,000,000), in the same run:
-#   limit          the lean client (stream_client.cpp) against a server that only
-#                  moves the same bytes (stream_limit.cpp): what loopback allows;
+#   limit-lean, limit-curl   each client against a server that only moves the same
+#                  bytes (stream_limit.cpp): what loopback and the client allow;
 #   service-lean   the lean client against `trappe serve`, with Content-Length;
 #   service-length, service-chunked   curl, which also reads the file and writes
 #                  the answer to disk as it goes (a client's cost on a shared machine);
@@ -23,7 +23,8 @@ source bench/service/server.sh
 # BODY=examples (default): the worked examples cycled with their levels varied (two
 # rows in five with several items ikke vurderet); BODY=synth: the synthetic population.
 if [[ ${BODY:-examples} == synth ]]; then
-  "$build/trappe" synth --n "$rows" --seed 7 --out "$work/rows.jsonl" >/dev/null
+  "$build/trappe" synth --n "$rows" --seed 7 --out "$work/rows.csv" >/dev/null
+  /usr/bin/python3 bench/service/make_rows.py "$rows" "$work/rows.jsonl" "$work/rows.csv"
 else
   /usr/bin/python3 bench/service/make_rows.py "$rows" "$work/rows.jsonl"
 fi
@@ -40,10 +41,21 @@ report() {  # name start end cpu_before
     'BEGIN { printf "RESULT %s rows/s=%.0f wall_s=%.3f server_cpu_s=%.2f\n", name, n / (b - a), b - a, c1 - c0 }'
 }
 
-"$build/bench/trappe_stream_limit" 0.67 >"$work/limit.port" &
-limit_pid=$!
-for _ in $(seq 50); do grep -q port "$work/limit.port" && break; sleep 0.1; done
-"$build/bench/trappe_stream_client" "$(grep -o '[0-9]*$' "$work/limit.port")" /limit "$work/rows.jsonl" | sed 's/^RESULT /RESULT limit /'
+# The limit: the same bytes through a server that does no work, with each client.
+start_limit() {
+  "$build/bench/trappe_stream_limit" 0.67 >"$work/limit.port" &
+  limit_pid=$!
+  for _ in $(seq 50); do grep -q port "$work/limit.port" && break; sleep 0.1; done
+  limit_port=$(grep -o '[0-9]*$' "$work/limit.port")
+}
+start_limit
+"$build/bench/trappe_stream_client" "$limit_port" /limit "$work/rows.jsonl" | sed 's/^RESULT /RESULT limit-lean /'
+wait "$limit_pid"
+start_limit
+start=$(now)
+curl -sS --fail -X POST "http://127.0.0.1:$limit_port/limit" -H 'Content-Type: application/x-ndjson' -H 'Expect:' \
+  --data-binary @"$work/rows.jsonl" -o "$work/limit.out"
+awk -v n="$rows" -v a="$start" -v b="$(now)" 'BEGIN { printf "RESULT limit-curl rows/s=%.0f wall_s=%.3f\n", n / (b - a), b - a }'
 wait "$limit_pid"
 
 before=$(server_cpu)
