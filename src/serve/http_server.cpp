@@ -195,11 +195,13 @@ private:
     }
 
     // ---- A streamed body (the batch endpoint) ----------------------------------
-    // Reading and writing go on at once: a piece of the body is read while the
-    // answers to earlier pieces are written, as chunks of one response. Reading
-    // waits while more than batch_backlog of answers is unsent, so a client that
-    // does not read holds the server's memory to that; the watchdog cuts off a
-    // connection on which less than stream_min_progress moved in a request timeout.
+    // Reading, evaluating and writing go on at once: a piece of the body is read
+    // while earlier parts are evaluated on the server's threads and the answers
+    // to those before are written, as chunks of one response. Reading waits while
+    // more than batch_backlog of answers is unsent (so a client that does not read
+    // holds the server's memory to that) or while the stream has enough parts
+    // under way; the watchdog cuts off a connection on which less than
+    // stream_min_progress moved in a request timeout.
 
     void start_stream() {
         ++streams_;
@@ -264,8 +266,8 @@ private:
         if (ec == http::error::body_limit) return end_stream(stream_end::too_large);
         if (ec) return end_stream(is_parse_error(ec) ? stream_end::bad_body : stream_end::client_gone);
         if (n > 0) {
-            // Rows gather while the body keeps coming: evaluated a few MiB at a time,
-            // they cost less than a piece at a time.
+            // Whole lines gather into parts while the body keeps coming; the
+            // stream hands each part to the server's threads (work_runner).
             std::string out;
             const bool go_on = batch_->feed(std::string_view(piece_.data(), n), true, out);
             send_chunk(std::move(out));
