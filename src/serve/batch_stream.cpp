@@ -35,32 +35,38 @@ detail::caseload_options batch_options() {
 struct batch_stream::part {
     std::string text;
     std::size_t rows = 0, first_row = 0;
-    std::unique_ptr<detail::caseload_worker> worker;
-    bool finished = false;  // guarded by mutex_
+    std::unique_ptr<detail::caseload_worker> worker;  // null: it could not be evaluated
+    bool finished = false;                            // guarded by mutex_
 };
 
-batch_stream::batch_stream(const plan& p, std::string pack, std::string hash, work_runner run)
-    : p_(p), pack_(std::move(pack)), hash_(std::move(hash)), run_(std::move(run)), options_(batch_options()),
+batch_stream::batch_stream(const plan& p, std::string pack, std::string hash, work_pool pool)
+    : p_(p), pack_(std::move(pack)), hash_(std::move(hash)), pool_(std::move(pool)), options_(batch_options()),
       lines_(p, true),
-      // Two parts per core: one evaluated while the next is read.
-      max_parts_(2 * std::max(1u, std::thread::hardware_concurrency())) {}
+      // Two parts per thread of the pool: one evaluated while the next is read.
+      max_parts_(2 * std::max(1u, pool_.threads)) {}
 
 batch_stream::~batch_stream() {
     std::unique_lock lock(mutex_);
     none_running_.wait(lock, [&] { return running_ == 0; });
 }
 
-void batch_stream::evaluate(part& job) {
+// Runs on a thread of the pool: whatever fails is the part's failure, which
+// collect() turns into the end of the batch, never an exception in the pool.
+void batch_stream::evaluate(part& job) noexcept {
     std::unique_ptr<detail::caseload_worker> worker;
-    {
-        std::lock_guard lock(mutex_);
-        if (!idle_.empty()) {
-            worker = std::move(idle_.back());
-            idle_.pop_back();
+    try {
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                worker = std::move(idle_.back());
+                idle_.pop_back();
+            }
         }
+        if (!worker) worker = std::make_unique<detail::caseload_worker>(p_, options_, lines_);
+        worker->run(job.text, job.rows, job.first_row);  // keeps what it throws
+    } catch (...) {
+        worker.reset();
     }
-    if (!worker) worker = std::make_unique<detail::caseload_worker>(p_, options_, lines_);
-    worker->run(job.text, job.rows, job.first_row);  // keeps what it throws
     std::lock_guard lock(mutex_);
     job.worker = std::move(worker);
     job.finished = true;
@@ -79,16 +85,27 @@ void batch_stream::hand_on(std::unique_ptr<part> job) {
     rows_handed_on_ += job->rows;
     part& handed = *job;
     parts_.push_back(std::move(job));
-    if (!run_) return evaluate(handed);
+    if (!pool_.run) {
+        // At once, and collected at once, so its worker serves the next part.
+        evaluate(handed);
+        return drain(ready_);
+    }
     {
         std::lock_guard lock(mutex_);
         ++running_;
     }
-    run_([this, &handed] {
-        evaluate(handed);
+    try {
+        pool_.run([this, &handed] {
+            evaluate(handed);
+            std::lock_guard lock(mutex_);
+            if (--running_ == 0) none_running_.notify_all();
+        });
+    } catch (...) {
+        // Not handed over: it fails here, as it would have there.
         std::lock_guard lock(mutex_);
-        if (--running_ == 0) none_running_.notify_all();
-    });
+        handed.finished = true;
+        --running_;
+    }
 }
 
 // The whole lines of pending_, in parts of about part_bytes.
@@ -116,6 +133,14 @@ void batch_stream::submit_whole_lines() {
 }
 
 void batch_stream::collect(std::string& out) {
+    out += ready_;
+    ready_.clear();
+    drain(out);
+}
+
+// Appends the lines of the finished parts at the front, and the summary once
+// the batch has ended and no part is left.
+void batch_stream::drain(std::string& out) {
     for (;;) {
         std::unique_ptr<part> job;
         {
@@ -124,10 +149,10 @@ void batch_stream::collect(std::string& out) {
             job = std::move(parts_.front());
             parts_.pop_front();
         }
-        const detail::caseload_worker& w = *job->worker;
-        const detail::caseload_part& done = w.part();
-        const bool counted = done.rows == job->rows && done.rows == done.written + done.reported;
-        if (w.failed() || !counted) {
+        const detail::caseload_worker* w = job->worker.get();
+        const bool counted = w != nullptr && !w->failed() && w->part().rows == job->rows &&
+                             w->part().rows == w->part().written + w->part().reported;
+        if (!counted) {
             // A part that failed, or whose rows do not add up, ends the batch: its
             // lines and those after it are not sent, and the summary says so.
             if (!broken_) {
@@ -136,12 +161,14 @@ void batch_stream::collect(std::string& out) {
                 broken_ = true;
             }
         } else if (!broken_) {
-            out += done.out.view();
-            written_ += done.written;
-            failed_ += done.reported;
+            out += w->part().out.view();
+            written_ += w->part().written;
+            failed_ += w->part().reported;
         }
-        std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(job->worker));
+        if (job->worker) {
+            std::lock_guard lock(mutex_);
+            idle_.push_back(std::move(job->worker));
+        }
     }
     if (!status_.empty() && parts_.empty() && !summary_written_) summary(out);
 }

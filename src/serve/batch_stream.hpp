@@ -31,8 +31,8 @@ public:
     static constexpr std::size_t part_bytes = 512 * 1024;
 
     /// `p` must outlive the stream (the request holds its pack snapshot). Parts
-    /// are evaluated through `run`, or at once on the calling thread without one.
-    batch_stream(const plan& p, std::string pack, std::string hash, work_runner run = {});
+    /// are evaluated on `pool`, or at once on the calling thread without one.
+    batch_stream(const plan& p, std::string pack, std::string hash, work_pool pool = {});
     /// Waits for the parts under way.
     ~batch_stream();
     batch_stream(const batch_stream&) = delete;
@@ -78,17 +78,19 @@ private:
     void submit_whole_lines();
     void submit(std::string_view text);
     void hand_on(std::unique_ptr<part> job);
-    void evaluate(part& job);
+    void evaluate(part& job) noexcept;
+    void drain(std::string& out);
     void summary(std::string& out);
 
     const plan& p_;
     std::string pack_, hash_;
-    work_runner run_;
+    work_pool pool_;
     detail::caseload_options options_;
     detail::decision_lines lines_;
     std::size_t max_parts_;
 
     std::string pending_;  // the body after the last line handed on
+    std::string ready_;    // lines of parts evaluated at once (no pool), not yet handed out
     std::size_t rows_handed_on_ = 0;
     std::deque<std::unique_ptr<part>> parts_;  // under way, in input order
     std::size_t written_ = 0, failed_ = 0;

@@ -39,8 +39,13 @@ enum class stream_end : std::uint8_t {
     client_gone,  // the connection closed or failed
 };
 
-/// Runs a piece of work later on another of the server's threads; the work must not throw.
-using work_runner = std::function<void(std::function<void()>)>;
+/// Where a stream's work runs: `run` runs a piece of work later on one of
+/// `threads` threads of the server (the work must not throw); without `run`,
+/// work runs at once on the caller's thread.
+struct work_pool {
+    std::function<void(std::function<void()>)> run;
+    unsigned threads = 1;
+};
 
 /// A request whose body the handler takes in pieces as it arrives, answering as
 /// it goes (the batch endpoint): the server sends head() at once, hands every
@@ -58,14 +63,16 @@ public:
     /// the body has arrived already, so output may wait for it. False: the stream
     /// cannot go on (end() says why).
     [[nodiscard]] virtual bool feed(std::string_view piece, bool more_waiting, std::string& out) = 0;
-    /// Appends the output of work finished since.
+    /// Appends the output of work finished since. A stream that cannot go on
+    /// (work failed) is done() before end(); the server then ends it as `stopped`.
     virtual void collect(std::string& out) = 0;
     /// Whether the server may read more of the body now (little work is waiting).
     [[nodiscard]] virtual bool wants_more() const = 0;
     /// The body ended or was cut off: what is left is answered or dropped. After
     /// `timed_out` and `client_gone` nothing more is sent.
     virtual void end(stream_end how, std::string& out) = 0;
-    /// After end(): the last output is out, and no work is under way.
+    /// The last output is out and no work's output is still to come: after end(),
+    /// or before it when the stream stopped on its own.
     [[nodiscard]] virtual bool done() const = 0;
     /// When done(): the trailer fields.
     [[nodiscard]] virtual header_list trailers() const = 0;
@@ -79,8 +86,8 @@ public:
     [[nodiscard]] virtual http_response handle(http_request& request) = 0;
     /// A request whose header has arrived and whose body has not: a stream to
     /// feed the body to, or null to read it whole and call handle(). `request.body`
-    /// is empty. The stream may hand work to `run`, which outlives it.
-    [[nodiscard]] virtual std::unique_ptr<body_stream> stream(const http_request& request, work_runner run) = 0;
+    /// is empty. The stream may hand work to `pool`, which outlives it.
+    [[nodiscard]] virtual std::unique_ptr<body_stream> stream(const http_request& request, work_pool pool) = 0;
     /// A response for a request the server refused before the handler saw it
     /// (a body over the limit); recorded in the log and the metrics like any other.
     [[nodiscard]] virtual http_response refuse(unsigned status, const std::string& code, const std::string& message) = 0;

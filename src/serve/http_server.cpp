@@ -68,6 +68,7 @@ struct server_state {
     session_registry sessions;
     std::atomic<bool> stopping{false};
     net::any_io_executor pool;  // the server's threads, for work off a connection's strand
+    unsigned threads = 1;       // how many
 };
 
 bool is_parse_error(const beast::error_code& ec) {
@@ -136,7 +137,7 @@ private:
         keep_alive_ = req.keep_alive();
         if (parser_->is_done()) return serve();
         // A body the handler takes as it arrives needs a chunked answer: HTTP/1.1.
-        if (version_ == 11) batch_ = state_.handler.stream(request_of(req), work_runner());
+        if (version_ == 11) batch_ = state_.handler.stream(request_of(req), work_pool());
         const std::uint64_t limit = batch_ ? state_.options.batch_limit : state_.options.body_limit;
         if (const auto length = parser_->content_length(); length && *length > limit) {
             batch_.reset();
@@ -228,22 +229,26 @@ private:
 
     // Work of the stream (evaluating a part of the body) runs on any of the
     // server's threads; the connection collects its output on its own strand.
-    trappe::serve::work_runner work_runner() {
-        return [weak = weak_from_this(), pool = state_.pool](std::function<void()> work) {
+    trappe::serve::work_pool work_pool() {
+        auto run = [weak = weak_from_this(), pool = state_.pool, strand = stream_.get_executor()](std::function<void()> work) {
             auto self = weak.lock();
             if (!self) return work();  // cannot happen: the stream runs inside the session's calls
-            net::post(pool, [self = std::move(self), work = std::move(work)] {
+            net::post(pool, [self = std::move(self), strand, work = std::move(work)] {
                 work();
-                net::post(self->stream_.get_executor(), [self] { self->on_work_done(); });
+                net::post(strand, [self] { self->on_work_done(); });
             });
         };
+        return {std::move(run), state_.threads};
     }
 
     void on_work_done() {
-        if (!batch_) return;
+        // Late news of a stream that has finished (the next request may be
+        // waiting for its body to start) is nothing to act on.
+        if (!batch_ || !body_parser_) return;
         std::string out;
         batch_->collect(out);
         if (!quiet_) send_chunk(std::move(out));
+        if (!batch_ended_ && batch_->done()) return end_stream(stream_end::stopped);  // it stopped on its own
         if (batch_ended_) return send_end();
         pump_read();
     }
@@ -402,6 +407,7 @@ private:
             if (ec || !self->batch_ || of != self->streams_) return;
             if (self->progress_ >= server_options::stream_min_progress) return self->arm_watchdog();
             if (!self->batch_ended_) return self->end_stream(stream_end::timed_out);
+            self->quiet_ = true;
             self->close();  // ended, but the client does not read the end
         });
     }
@@ -535,7 +541,7 @@ void run_server(const server_options& options, http_handler& handler, const std:
                 const on_listening& listening) {
     const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context ioc(static_cast<int>(threads));
-    server_state state{options, handler, {}, {}, ioc.get_executor()};
+    server_state state{options, handler, {}, {}, ioc.get_executor(), threads};
 
     beast::error_code ec;
     const auto address = net::ip::make_address(options.address, ec);

@@ -47,9 +47,9 @@ http_response json_body(std::string body) {
 class batch_exchange final : public body_stream {
 public:
     batch_exchange(access_log& log, metrics& counters, exchange_record record, std::shared_ptr<const pack_set> packs,
-                   std::shared_ptr<const plan> compiled, const pack& pk, work_runner run)
+                   std::shared_ptr<const plan> compiled, const pack& pk, work_pool pool)
         : log_(log), metrics_(counters), record_(std::move(record)), started_(now_seconds()), packs_(std::move(packs)),
-          compiled_(std::move(compiled)), hash_(pk.hash), batch_(*compiled_, pk.name, pk.hash, std::move(run)) {}
+          compiled_(std::move(compiled)), hash_(pk.hash), batch_(*compiled_, pk.name, pk.hash, std::move(pool)) {}
 
     http_response head() override {
         http_response r = pack_response("", hash_, "application/x-ndjson");
@@ -70,6 +70,7 @@ public:
 
     void end(stream_end how, std::string& out) override {
         how_ = how;
+        ended_ = true;
         guarded([&] {
             switch (how) {
                 case stream_end::complete: batch_.finish(out); break;
@@ -92,7 +93,7 @@ public:
 private:
     // Runs `f` on the batch; what it throws ends the batch as "internal" (the
     // message is not passed on: it could come from anywhere below). The
-    // exchange is logged and counted once the batch is done.
+    // exchange is logged and counted once it has ended and the batch is done.
     template <class F> bool guarded(F&& f, std::string& out) {
         bool go_on = false;
         try {
@@ -100,7 +101,7 @@ private:
         } catch (const std::exception&) {
             batch_.abandon(out);
         }
-        if (batch_.done() && !logged_) log_exchange();
+        if (ended_ && batch_.done() && !logged_) log_exchange();
         return go_on;
     }
 
@@ -125,7 +126,7 @@ private:
     std::string hash_;
     batch_stream batch_;
     stream_end how_ = stream_end::complete;
-    bool logged_ = false;
+    bool ended_ = false, logged_ = false;
 };
 
 }  // namespace
@@ -162,7 +163,7 @@ http_response service::handle(http_request& request) {
     return finish(std::move(response), record, started);
 }
 
-std::unique_ptr<body_stream> service::stream(const http_request& request, work_runner run) {
+std::unique_ptr<body_stream> service::stream(const http_request& request, work_pool pool) {
     try {
         if (request.method != "POST") return nullptr;
         const parsed_target target = parse_target(request.target);
@@ -181,7 +182,7 @@ std::unique_ptr<body_stream> service::stream(const http_request& request, work_r
         record.endpoint = "batch";
         record.pack = pk->name;
         return std::make_unique<batch_exchange>(log_, metrics_, std::move(record), std::move(packs), ok->compiled, *pk,
-                                                std::move(run));
+                                                std::move(pool));
     } catch (const std::exception&) {
         return nullptr;  // handle() answers, with a 500 if it fails again
     }

@@ -22,7 +22,7 @@ public:
     [[nodiscard]] http_response handle(http_request& request) override;
     /// A batch request with a known pack and a good query (and token): its body
     /// is evaluated as it arrives. Anything else is null, answered by handle().
-    [[nodiscard]] std::unique_ptr<body_stream> stream(const http_request& request, work_runner run) override;
+    [[nodiscard]] std::unique_ptr<body_stream> stream(const http_request& request, work_pool pool) override;
     [[nodiscard]] http_response refuse(unsigned status, const std::string& code, const std::string& message) override;
 
     /// SIGHUP: loads the packs again; on errors the packs in service stay.

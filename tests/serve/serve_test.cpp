@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "serve/batch_stream.hpp"
@@ -135,7 +136,8 @@ TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
     whole.finish(expected);
 
     std::vector<std::function<void()>> queued;
-    batch_stream batch(*p, "roskilde-2025", "sha256:x", [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+    batch_stream batch(*p, "roskilde-2025", "sha256:x",
+                       {[&](std::function<void()> work) { queued.push_back(std::move(work)); }, 2});
     std::mt19937_64 rng(29);
     std::string out;
     bool held_back = false;  // the stream asked for no more while parts waited
@@ -165,7 +167,7 @@ TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
     std::vector<std::jthread> threads;
     {
         batch_stream threaded(*p, "roskilde-2025", "sha256:x",
-                              [&](std::function<void()> work) { threads.emplace_back(std::move(work)); });
+                              {[&](std::function<void()> work) { threads.emplace_back(std::move(work)); }, 2});
         std::string lines;
         for (std::size_t at = 0; at < body.size(); at += 100000) {
             ASSERT_TRUE(threaded.feed(std::string_view(body).substr(at, 100000), true, lines));
@@ -178,11 +180,41 @@ TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
     // Destroyed while parts are under way: it waits for them.
     {
         batch_stream early(*p, "roskilde-2025", "sha256:x",
-                           [&](std::function<void()> work) { threads.emplace_back(std::move(work)); });
+                           {[&](std::function<void()> work) { threads.emplace_back(std::move(work)); }, 2});
         std::string ignored;
         ASSERT_TRUE(early.feed(body, false, ignored));
         early.cut("client_gone", "", ignored, false);
     }
+}
+
+// A part that cannot be evaluated (here: the pool refuses it) ends the batch
+// as "internal" with no more lines, and the stream is done without end().
+TEST(ServeBatchStreamTest, APartThatFailsEndsTheBatchAsInternal) {
+    const auto p = testing::roskilde();
+    const std::string body = worked_lines(400);
+    int handed = 0;
+    std::vector<std::function<void()>> queued;
+    batch_stream batch(*p, "roskilde-2025", "sha256:x", {[&](std::function<void()> work) {
+                                                              if (++handed == 2) throw std::runtime_error("refused");
+                                                              queued.push_back(std::move(work));
+                                                          },
+                                                          2});
+    std::string out;
+    bool go_on = true;
+    for (std::size_t at = 0; at < body.size() && go_on; at += 200000) {
+        go_on = batch.feed(std::string_view(body).substr(at, 200000), true, out);
+        for (auto& work : queued) work();
+        queued.clear();
+        batch.collect(out);
+        go_on = go_on && !batch.done();
+    }
+    EXPECT_TRUE(batch.done());
+    EXPECT_EQ(batch.status(), "internal");
+    EXPECT_FALSE(batch.feed("{}\n", false, out)) << "nothing after the end";
+    EXPECT_NE(out.find("\"complete\":false,\"error\":{\"code\":\"internal\""), std::string::npos);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), static_cast<std::ptrdiff_t>(batch.rows() + 1))
+        << "the first part's lines and the summary, nothing of the failed part or after it";
+    EXPECT_GT(batch.rows(), 0u);
 }
 
 TEST(ServeBatchStreamTest, RowsAreAnsweredAsSoonAsNothingMoreWaits) {

@@ -30,13 +30,18 @@ class ChunkedBatch:
         self.query = query
         self.again()
 
-    def again(self):
-        """The next request on the same connection (keep-alive)."""
+    def again(self, expect_continue=False):
+        """The next request on the same connection (keep-alive); with expect_continue
+        it asks for 100 Continue, as curl does for large bodies, and waits for it."""
+        expect = "Expect: 100-continue\r\n" if expect_continue else ""
         self.sock.sendall((f"POST /v1/packs/{PACK}/batch{self.query} HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").encode())
+                           f"Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n{expect}\r\n").encode())
         self.status = None
         self.headers = {}
         self.trailers = {}
+        if expect_continue:
+            assert self.reader.readline().split()[1] == b"100"
+            assert self.reader.readline() == b"\r\n"
 
     def send(self, data):
         if data:

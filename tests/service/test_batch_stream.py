@@ -328,7 +328,7 @@ def test_streams_one_after_another_on_one_connection(server, examples, tmp_path)
     try:
         for k in range(3):
             if k:
-                c.again()
+                c.again(expect_continue=k == 2)
             c.send_all(rows)
             *got, summary = list(c.lines())
             assert got == expected, f"request {k + 1}"
