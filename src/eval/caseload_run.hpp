@@ -1,7 +1,7 @@
 #pragma once
 // A caseload through read → evaluate → write, in parts on all cores, with row
-// accounting that cannot fail (private; used by `trappe batch` and the service's
-// batch endpoint).
+// accounting that cannot fail (private; used by `trappe batch` and `trappe
+// follow`; the service's batch stream runs caseload workers on its own threads).
 
 #include <cstdint>
 #include <functional>
