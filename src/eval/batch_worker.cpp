@@ -167,6 +167,16 @@ void fill_digits(T* __restrict d, std::uint64_t count, std::uint64_t stride, std
     for (std::uint64_t len = period; len < count; len *= 2) std::memcpy(d + len, d, std::min(len, count - len) * sizeof(T));
 }
 
+// The lowest and highest of n values: a plain loop, so it vectorizes.
+template <class T> std::pair<std::int64_t, std::int64_t> hull(const T* __restrict v, std::size_t n) {
+    T lo = v[0], hi = v[0];
+    for (std::size_t k = 1; k < n; ++k) {
+        lo = std::min(lo, v[k]);
+        hi = std::max(hi, v[k]);
+    }
+    return {lo, hi};
+}
+
 // Block memory aligned for vector loads.
 struct aligned_block {
     explicit aligned_block(std::size_t bytes) : storage((bytes + 63) / 64 + 1) {}
@@ -222,7 +232,7 @@ private:
     struct segment {
         std::uint32_t row = 0, start = 0, count = 1;
         std::uint32_t first = 0, last = 0;
-        std::uint64_t inputs = 0;   // the split inputs' bits, when the plan has at most 64 inputs
+        std::uint64_t inputs = 0;   // the split inputs' bits (those below 64)
         std::uint64_t outputs = 0;  // bit o: output o
     };
 
@@ -487,6 +497,7 @@ private:
                 return false;
             }
             splits_.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(count)});
+            if (i < 64) g.inputs |= std::uint64_t{1} << i;
             count *= values;
         }
         g.last = static_cast<std::uint32_t>(splits_.size());
@@ -583,18 +594,16 @@ private:
             for (const segment& g : segments_) fill_segment(bp_.as_of, g, read(c, pending_[g.row]));
         }
         for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
-        for (const segment& g : segments_) {
-            bool determined = true;
-            for (std::size_t o = 0; o < bp_.outputs.size(); ++o) {
-                if (o < 64 && (g.outputs >> o & 1) == 0) continue;
-                with_lane(bp_.slots[bp_.outputs[o]].type, slot(point_.data(), bp_.outputs[o]), [&](const auto* v) {
-                    const auto [lo, hi] = std::minmax_element(v + g.start, v + g.start + g.count);
-                    determined = determined && *lo == *hi;
-                    write_row_output(o, pending_[g.row], *lo, *hi);
-                });
-            }
-            if (!determined) undetermined_[g.row] = 1;
-        }
+        // Output by output, each lane's type chosen once for every segment.
+        for (std::size_t o = 0; o < bp_.outputs.size(); ++o)
+            with_lane(bp_.slots[bp_.outputs[o]].type, slot(point_.data(), bp_.outputs[o]), [&](const auto* v) {
+                for (const segment& g : segments_) {
+                    if (o < 64 && (g.outputs >> o & 1) == 0) continue;
+                    const auto [lo, hi] = hull(v + g.start, g.count);
+                    if (lo != hi) undetermined_[g.row] = 1;
+                    write_row_output(o, pending_[g.row], lo, hi);
+                }
+            });
         segments_.clear();
     }
 
@@ -605,24 +614,29 @@ private:
     void fill_completions(std::size_t i) {
         const block_input& in = bp_.inputs[i];
         const input_column& c = st_.inputs[i];
-        for (const segment& g : segments_) {
-            const std::uint32_t r = pending_[g.row];
-            const bool given = assessed(i, r);
-            if (in.assessed != no_slot) fill_segment(in.assessed, g, given);
-            if (in.value == no_slot) continue;
-            if (given) {
-                fill_segment(in.value, g, read(c, r));
-                continue;
-            }
-            const split* sp = std::find_if(splits_.data() + g.first, splits_.data() + g.last, [&](const split& x) { return x.input == i; });
-            if (sp == splits_.data() + g.last) {
-                fill_segment(in.value, g, rules_[i].lo);
-                continue;
-            }
-            with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value), [&](auto* d) {
-                fill_digits(d + g.start, g.count, sp->stride, rules_[i].lo, rules_[i].hi);
+        if (in.assessed != no_slot)
+            with_lane(bp_.slots[in.assessed].type, slot(point_.data(), in.assessed), [&](auto* d) {
+                using T = std::remove_pointer_t<decltype(d)>;
+                for (const segment& g : segments_) std::fill_n(d + g.start, g.count, static_cast<T>(assessed(i, pending_[g.row])));
             });
-        }
+        if (in.value == no_slot) return;
+        with_lane(bp_.slots[in.value].type, slot(point_.data(), in.value), [&](auto* d) {
+            using T = std::remove_pointer_t<decltype(d)>;
+            for (const segment& g : segments_) {
+                const std::uint32_t r = pending_[g.row];
+                if (assessed(i, r)) {
+                    std::fill_n(d + g.start, g.count, static_cast<T>(read(c, r)));
+                    continue;
+                }
+                // The split bits say at once whether input i is split (plans of at most 64 inputs).
+                const split* sp = i < 64 && (g.inputs >> i & 1) == 0
+                                      ? splits_.data() + g.last
+                                      : std::find_if(splits_.data() + g.first, splits_.data() + g.last,
+                                                     [&](const split& x) { return x.input == i; });
+                if (sp == splits_.data() + g.last) std::fill_n(d + g.start, g.count, static_cast<T>(rules_[i].lo));
+                else fill_digits(d + g.start, g.count, sp->stride, rules_[i].lo, rules_[i].hi);
+            }
+        });
     }
 
     void fill_segment(std::uint32_t s, const segment& g, std::int64_t v) {
