@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <stdexcept>
-#include <thread>
 
 #include "eval/json_value.hpp"
 #include "eval/record_lines.hpp"
@@ -155,11 +154,7 @@ void batch_stream::drain(std::string& out) {
         if (!counted) {
             // A part that failed, or whose rows do not add up, ends the batch: its
             // lines and those after it are not sent, and the summary says so.
-            if (!broken_) {
-                status_ = "internal";
-                message_ = "the batch could not be served";
-                broken_ = true;
-            }
+            if (!broken_) break_off();
         } else if (!broken_) {
             out += w->part().out.view();
             written_ += w->part().written;
@@ -192,8 +187,7 @@ void batch_stream::finish(std::string& out) {
     if (!status_.empty()) return;
     submit_whole_lines();
     if (!pending_.empty()) submit(pending_);  // the last line may lack its line break
-    pending_.clear();
-    pending_.shrink_to_fit();
+    drop_pending();
     status_ = "complete";
     collect(out);
 }
@@ -201,8 +195,7 @@ void batch_stream::finish(std::string& out) {
 void batch_stream::cut(std::string_view code, std::string_view message, std::string& out, bool evaluate_arrived) {
     if (!status_.empty()) return;
     if (evaluate_arrived) submit_whole_lines();
-    pending_.clear();
-    pending_.shrink_to_fit();
+    drop_pending();
     status_ = code;
     message_ = message;
     collect(out);
@@ -210,12 +203,20 @@ void batch_stream::cut(std::string_view code, std::string_view message, std::str
 
 void batch_stream::abandon(std::string& out) {
     if (summary_written_) return;
-    pending_.clear();
-    pending_.shrink_to_fit();
+    drop_pending();
+    break_off();
+    collect(out);
+}
+
+void batch_stream::break_off() {
     status_ = "internal";
     message_ = "the batch could not be served";
     broken_ = true;
-    collect(out);
+}
+
+void batch_stream::drop_pending() {
+    pending_.clear();
+    pending_.shrink_to_fit();
 }
 
 // {"schema": "trappe.batch-summary/1", "rules", "rows": {"in", "written", "errors"}, "complete"[, "error"]}:

@@ -60,7 +60,7 @@ public:
     /// failed ends the batch with the code "internal" and no more lines.
     void collect(std::string& out);
 
-    /// Parts handed to the runner whose lines have not been collected.
+    /// Parts handed on whose lines have not been collected.
     [[nodiscard]] std::size_t parts_under_way() const noexcept { return parts_.size(); }
     /// Whether more of the body may come now: few enough parts are under way.
     [[nodiscard]] bool wants_more() const noexcept { return parts_.size() < max_parts_; }
@@ -80,6 +80,8 @@ private:
     void hand_on(std::unique_ptr<part> job);
     void evaluate(part& job) noexcept;
     void drain(std::string& out);
+    void break_off();     // ends the batch as "internal": nothing more is sent
+    void drop_pending();  // the body not yet handed on, and its memory
     void summary(std::string& out);
 
     const plan& p_;
@@ -101,7 +103,7 @@ private:
     // Shared with the parts under way.
     std::mutex mutex_;
     std::vector<std::unique_ptr<detail::caseload_worker>> idle_;
-    std::size_t running_ = 0;  // parts handed to the runner and not finished
+    std::size_t running_ = 0;  // parts handed to the pool and not finished
     std::condition_variable none_running_;
 };
 

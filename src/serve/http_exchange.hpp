@@ -51,7 +51,7 @@ struct work_pool {
 /// it goes (the batch endpoint): the server sends head() at once, hands every
 /// piece of the body to feed() and writes what comes back as chunks of one
 /// response, and calls end() exactly once. The stream may hand work to the
-/// runner it was made with; after each piece of work the server calls
+/// work_pool it was made with; after each piece of work the server calls
 /// collect(), and when done() after end(), it sends trailers(). Memory stays
 /// that of a few pieces, not of the body. Called from one thread at a time.
 class body_stream {

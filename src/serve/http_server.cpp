@@ -272,7 +272,7 @@ private:
         if (ec) return end_stream(is_parse_error(ec) ? stream_end::bad_body : stream_end::client_gone);
         if (n > 0) {
             // Whole lines gather into parts while the body keeps coming; the
-            // stream hands each part to the server's threads (work_runner).
+            // stream hands each part to the server's threads (work_pool()).
             std::string out;
             const bool go_on = batch_->feed(std::string_view(piece_.data(), n), true, out);
             send_chunk(std::move(out));

@@ -125,7 +125,7 @@ TEST(ServeBatchStreamTest, PiecesOfAnySizeGiveTheLinesOfTheWholeBody) {
     EXPECT_EQ(out, expected);
 }
 
-// Parts evaluated through a runner finish in any order, on any thread; the
+// Parts evaluated through a pool finish in any order, on any thread; the
 // answer is the same lines, in input order, as evaluated at once.
 TEST(ServeBatchStreamTest, PartsFinishedInAnyOrderAreAnsweredInInputOrder) {
     const auto p = testing::roskilde();
