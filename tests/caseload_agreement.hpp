@@ -70,8 +70,6 @@ inline std::string caseload_output(const plan& p, std::string_view text, bool cs
     o.json_out = json_out;
     o.threads = threads;
     o.part_rows = part_rows;
-    // Sometimes a piece too small to split across the threads (as the service's batch stream sets it).
-    o.min_part_bytes = piece_bytes % 3 == 0 ? 0 : piece_bytes / 4;
     o.error_line = [](detail::text_buffer& out, std::size_t row, const std::vector<input_error>& errors) {
         out.append(error_line(row, errors));
     };

@@ -58,9 +58,6 @@ struct caseload_options {
     csv_style style;
     unsigned threads = 0;          // 0: all cores
     std::size_t part_rows = 65536;  // rows read and evaluated at a time, per thread
-    /// Text smaller than this per thread is not split (a thread costs more than
-    /// it saves on a few rows); 0: always one part per thread.
-    std::size_t min_part_bytes = 0;
     /// Writes a row's errors into the output, in row order, instead of into
     /// caseload_part::errors (the service's JSON lines); null: not.
     std::function<void(text_buffer& out, std::size_t row, const std::vector<input_error>& errors)> error_line;

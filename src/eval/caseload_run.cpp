@@ -37,8 +37,7 @@ void caseload_run::process(std::string_view text, const std::function<void(casel
         // equal share of the text, cut after a line break.
         pieces.clear();
         const std::size_t left = text.size() - at;
-        const std::size_t parts =
-            o_.min_part_bytes == 0 ? workers_.size() : std::min(workers_.size(), left / o_.min_part_bytes + 1);
+        const std::size_t parts = workers_.size();
         const std::size_t share = left / parts + 1;
         for (std::size_t w = 0; w < parts && at < text.size(); ++w) {
             piece pc;
