@@ -80,13 +80,20 @@ def test_a_frame_of_decisions_needs_its_rules(rules, pair):
     assert other.summary["previous"]["same_rules"] is False
 
 
-def test_python_and_the_command_line_agree(rules, pair, tmp_path):
+def decisions_from_the_command_line(rules, pair, tmp_path):
+    """The earlier assessments' decisions as `trappe batch` writes them, and the later profiles as CSV."""
     last, _, now = pair
     last_csv, now_csv, decisions = tmp_path / "last.csv", tmp_path / "now.csv", tmp_path / "before.jsonl"
     trappe._follow._write_profiles(last, rules, last_csv)
     trappe._follow._write_profiles(now, rules, now_csv)
     subprocess.run([str(CLI), "batch", str(ROOT / "rules" / "roskilde-2025"), "--in", str(last_csv), "--out",
                     str(decisions), "--quiet"], check=True)
+    return decisions, now_csv
+
+
+def test_python_and_the_command_line_agree(rules, pair, tmp_path):
+    now = pair[2]
+    decisions, now_csv = decisions_from_the_command_line(rules, pair, tmp_path)
     cli = subprocess.run([str(CLI), "follow", str(ROOT / "rules" / "roskilde-2025"), "--previous", str(decisions),
                           "--current", str(now_csv), "--json"], check=True, capture_output=True, text=True)
     python = trappe.follow(str(decisions), now, rules=rules, explain=False)
@@ -108,12 +115,7 @@ def test_the_html_report_has_the_figures_and_no_case_ids_or_values(rules, pair, 
 
 
 def test_the_command_line_writes_the_html_report(rules, pair, tmp_path):
-    last, _, now = pair
-    last_csv, now_csv, decisions = tmp_path / "last.csv", tmp_path / "now.csv", tmp_path / "before.jsonl"
-    trappe._follow._write_profiles(last, rules, last_csv)
-    trappe._follow._write_profiles(now, rules, now_csv)
-    subprocess.run([str(CLI), "batch", str(ROOT / "rules" / "roskilde-2025"), "--in", str(last_csv), "--out",
-                    str(decisions), "--quiet"], check=True)
+    decisions, now_csv = decisions_from_the_command_line(rules, pair, tmp_path)
     report = tmp_path / "report.html"
     subprocess.run([str(CLI), "follow", str(ROOT / "rules" / "roskilde-2025"), "--previous", str(decisions),
                     "--current", str(now_csv), "--html", str(report)], check=True, capture_output=True)
