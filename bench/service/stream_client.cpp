@@ -63,10 +63,10 @@ int main(int argc, char** argv) {
     if (connect(s, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) return fail("connect");
     const int one = 1;
     setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // The head is sent first, then the body from memory.
     const std::string head = std::string("POST ") + argv[2] +
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\nContent-Length: " +
                              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
-    const std::string request = head;  // sent first, then the body from memory
     std::size_t sent_head = 0, sent = 0, received = 0;
     std::vector<char> buffer(1 << 18);
     std::string tail;  // the last bytes of the answer, for its summary line
@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
         if (poll(&p, 1, -1) < 0) return fail("poll");
         if ((p.revents & POLLOUT) != 0) {
             ssize_t n = 0;
-            if (sent_head < request.size()) {
-                n = write(s, request.data() + sent_head, request.size() - sent_head);
+            if (sent_head < head.size()) {
+                n = write(s, head.data() + sent_head, head.size() - sent_head);
                 if (n > 0) sent_head += static_cast<std::size_t>(n);
             } else {
                 n = write(s, body.data() + sent, std::min<std::size_t>(body.size() - sent, 1 << 20));
