@@ -14,6 +14,7 @@
 
 #include "eval/batch_worker.hpp"
 #include "eval/block_kernels.hpp"
+#include "eval/column_value.hpp"
 #include "eval/evaluate_on_sets.hpp"
 #include "eval/input_errors.hpp"
 #include "eval/output_dependencies.hpp"
@@ -26,16 +27,6 @@
 
 namespace trappe::detail::TRAPPE_KERNEL_NS {
 namespace {
-
-std::int64_t read(const input_column& c, std::size_t r) {
-    switch (c.type) {
-        case element_type::i8: return static_cast<const std::int8_t*>(c.data)[r];
-        case element_type::i16: return static_cast<const std::int16_t*>(c.data)[r];
-        case element_type::i32: return static_cast<const std::int32_t*>(c.data)[r];
-        case element_type::i64: return static_cast<const std::int64_t*>(c.data)[r];
-    }
-    return 0;
-}
 
 // Calls f(T*) with a column's data as its element type.
 template <class Data, class F> void with_element(element_type type, Data* data, F&& f) {
@@ -311,7 +302,7 @@ private:
         const auto code = static_cast<std::uint32_t>(i + 1);
         for (std::size_t k = 0; k < n; ++k) {
             const bool assessed = valid == nullptr || valid[k] != 0;
-            if (problem_[k] == 0 && check_input(rule, assessed, read(c, begin + k)) != input_problem::none) problem_[k] = code;
+            if (problem_[k] == 0 && check_input(rule, assessed, column_value(c, begin + k)) != input_problem::none) problem_[k] = code;
         }
     }
 
@@ -323,8 +314,8 @@ private:
             for (std::size_t k = 0; k < n; ++k) {
                 const std::size_t r = begin + k;
                 const bool a = has_value(o.earlier, r), b = has_value(o.later, r);
-                if (problem_[k] == 0 && breaks(a, a ? read(st_.inputs[o.earlier], r) : 0, b,
-                                               b ? read(st_.inputs[o.later], r) : 0)) {
+                if (problem_[k] == 0 && breaks(a, a ? column_value(st_.inputs[o.earlier], r) : 0, b,
+                                               b ? column_value(st_.inputs[o.later], r) : 0)) {
                     problem_[k] = code;
                     any_problem_ = true;
                 }
@@ -371,9 +362,9 @@ private:
             return;
         }
         const input_column& c = st_.inputs[i];
-        const input_problem problem = check_input(rules_[i], assessed(i, r), c.data != nullptr ? read(c, r) : 0);
+        const input_problem problem = check_input(rules_[i], assessed(i, r), c.data != nullptr ? column_value(c, r) : 0);
         // A valid as-of date reported here is outside the rules' period.
-        local_.problems.push_back(problem == input_problem::none ? outside_period(st_.p, r + 1, read(c, r))
+        local_.problems.push_back(problem == input_problem::none ? outside_period(st_.p, r + 1, column_value(c, r))
                                                                  : input_error_of(st_.p, i, r + 1, problem, rules_[i]));
     }
 
@@ -421,7 +412,7 @@ private:
         if (bp_.as_of != no_slot) {
             const input_column& c = st_.inputs[*st_.p.as_of_input()];
             for (std::size_t k = 0; k < n; ++k) {
-                const std::int64_t v = read(c, pending_[k]);
+                const std::int64_t v = column_value(c, pending_[k]);
                 set(lo_.data(), bp_.as_of, k, v);
                 set(hi_.data(), bp_.as_of, k, v);
             }
@@ -591,7 +582,7 @@ private:
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) fill_completions(i);
         if (bp_.as_of != no_slot) {
             const input_column& c = st_.inputs[*st_.p.as_of_input()];
-            for (const segment& g : segments_) fill_segment(bp_.as_of, g, read(c, pending_[g.row]));
+            for (const segment& g : segments_) fill_segment(bp_.as_of, g, column_value(c, pending_[g.row]));
         }
         for (std::size_t k = 0; k < bp_.code.size(); ++k) kernels_[k].point(bp_.code[k], bp_, st_.code, point_.data(), n);
         // Output by output, each lane's type chosen once for every segment.
@@ -625,7 +616,7 @@ private:
             for (const segment& g : segments_) {
                 const std::uint32_t r = pending_[g.row];
                 if (assessed(i, r)) {
-                    std::fill_n(d + g.start, g.count, static_cast<T>(read(c, r)));
+                    std::fill_n(d + g.start, g.count, static_cast<T>(column_value(c, r)));
                     continue;
                 }
                 // The split bits say at once whether input i is split (plans of at most 64 inputs).
@@ -648,7 +639,7 @@ private:
     void load_row(std::uint32_t r) {
         for (std::size_t i = 0; i < bp_.inputs.size(); ++i) {
             const input_column& c = st_.inputs[i];
-            row_.values[i] = c.data != nullptr ? read(c, r) : 0;
+            row_.values[i] = c.data != nullptr ? column_value(c, r) : 0;
             row_.assessed[i] = static_cast<std::uint8_t>(assessed(i, r));
         }
     }
